@@ -1,0 +1,30 @@
+package io.wsgate.api;
+
+/**
+ * Event-bus addresses of the gateway contract. See docs/event-bus.md.
+ *
+ * <p>Both kinds are local to a node: the gateway hands a connection's messages to the router
+ * deployed on the same node, and a connection's address is registered with
+ * {@code localConsumer}, so no cluster-wide registration is ever made per connection.
+ */
+public final class Addresses {
+
+  /** Prefix of the address a route's router consumes: {@code wsgate.route.<route name>}. */
+  public static final String ROUTE_PREFIX = "wsgate.route.";
+
+  /** Prefix of the address a connection consumes: {@code wsgate.conn.<connection id>}. */
+  public static final String CONNECTION_PREFIX = "wsgate.conn.";
+
+  private Addresses() {
+  }
+
+  /** The address the gateway sends a route's connection events and messages to. */
+  public static String route(String routeName) {
+    return ROUTE_PREFIX + routeName;
+  }
+
+  /** The address a router sends to in order to write to, or close, one connection. */
+  public static String connection(String connectionId) {
+    return CONNECTION_PREFIX + connectionId;
+  }
+}

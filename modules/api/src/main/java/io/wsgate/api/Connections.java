@@ -1,0 +1,62 @@
+package io.wsgate.api;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Writes to connections through the contract: one send per call to
+ * {@link Addresses#connection(String)}. Requires {@link Codecs#register} on the event bus.
+ */
+public final class Connections {
+
+  private static final DeliveryOptions SEND_TEXT = new DeliveryOptions()
+      .setCodecName(PayloadCodec.NAME)
+      .setLocalOnly(true)
+      .addHeader(Headers.ACTION, Action.SEND.wire())
+      .addHeader(Headers.TYPE, MessageType.TEXT.wire());
+
+  private static final DeliveryOptions SEND_BINARY = new DeliveryOptions()
+      .setCodecName(PayloadCodec.NAME)
+      .setLocalOnly(true)
+      .addHeader(Headers.ACTION, Action.SEND.wire())
+      .addHeader(Headers.TYPE, MessageType.BINARY.wire());
+
+  private final EventBus eventBus;
+
+  public Connections(EventBus eventBus) {
+    this.eventBus = eventBus;
+  }
+
+  /** Sends one message of the given type; the payload must not be changed afterwards. */
+  public void send(String connectionId, MessageType type, Buffer payload) {
+    DeliveryOptions options = type == MessageType.TEXT ? SEND_TEXT : SEND_BINARY;
+    eventBus.send(Addresses.connection(connectionId), payload, options);
+  }
+
+  /** Sends one text message. */
+  public void sendText(String connectionId, String text) {
+    send(connectionId, MessageType.TEXT, Buffer.buffer(text.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** Sends one binary message. */
+  public void sendBinary(String connectionId, Buffer payload) {
+    send(connectionId, MessageType.BINARY, payload);
+  }
+
+  /**
+   * Starts the close handshake. The gateway sends Close with this code and reason (the reason is
+   * cut to 123 UTF-8 bytes) and ignores anything sent to the connection afterwards.
+   */
+  public void close(String connectionId, int code, String reason) {
+    DeliveryOptions options = new DeliveryOptions()
+        .setLocalOnly(true)
+        .addHeader(Headers.ACTION, Action.CLOSE.wire())
+        .addHeader(Headers.CLOSE_CODE, Integer.toString(code));
+    if (reason != null && !reason.isEmpty()) {
+      options.addHeader(Headers.CLOSE_REASON, reason);
+    }
+    eventBus.send(Addresses.connection(connectionId), null, options);
+  }
+}

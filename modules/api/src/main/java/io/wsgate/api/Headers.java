@@ -1,0 +1,47 @@
+package io.wsgate.api;
+
+/** Event-bus header names of the gateway contract. Values are documented on each constant. */
+public final class Headers {
+
+  /** Gateway → router: what happened, one of {@link Event}'s wire values. */
+  public static final String EVENT = "wsgate-event";
+
+  /** Gateway → router: the connection id; send to {@link Addresses#connection} to answer it. */
+  public static final String CONNECTION = "wsgate-conn";
+
+  /** Gateway → router: the name of the route the connection came in on. */
+  public static final String ROUTE = "wsgate-route";
+
+  /** Gateway → router: the node the connection lives on (for routing across a cluster). */
+  public static final String NODE = "wsgate-node";
+
+  /** Gateway → router, on open: the request path, without the query. */
+  public static final String PATH = "wsgate-path";
+
+  /** Gateway → router, on open: the raw query string without '?', absent when there is none. */
+  public static final String QUERY = "wsgate-query";
+
+  /** Gateway → router, on open: the Origin header, absent when the client sent none. */
+  public static final String ORIGIN = "wsgate-origin";
+
+  /** Gateway → router, on open: the client's address as host:port. */
+  public static final String REMOTE_ADDRESS = "wsgate-remote";
+
+  /** Gateway → router, on open: the negotiated subprotocol, absent when none was agreed. */
+  public static final String SUBPROTOCOL = "wsgate-subprotocol";
+
+  /** Gateway → router on message, router → gateway on send: {@link MessageType}'s wire value. */
+  public static final String TYPE = "wsgate-type";
+
+  /** Router → gateway: what to do with the connection, one of {@link Action}'s wire values. */
+  public static final String ACTION = "wsgate-action";
+
+  /** On close (both directions): the close code as a decimal string. */
+  public static final String CLOSE_CODE = "wsgate-close-code";
+
+  /** On close (both directions): the close reason, at most 123 UTF-8 bytes, may be absent. */
+  public static final String CLOSE_REASON = "wsgate-close-reason";
+
+  private Headers() {
+  }
+}
