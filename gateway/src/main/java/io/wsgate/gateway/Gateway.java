@@ -1,0 +1,123 @@
+package io.wsgate.gateway;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
+import io.vertx.core.Vertx;
+import io.wsgate.api.Codecs;
+import io.wsgate.api.RouterConfig;
+import io.wsgate.gateway.config.GatewayConfig;
+import io.wsgate.gateway.management.ManagementVerticle;
+import io.wsgate.gateway.management.Readiness;
+import io.wsgate.gateway.routing.Route;
+import io.wsgate.gateway.routing.RouteTable;
+import io.wsgate.gateway.routing.RouterRegistry;
+import io.wsgate.gateway.server.ServerContext;
+import io.wsgate.gateway.server.WebSocketServerVerticle;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Wires one gateway node: routers first (so no message arrives before its router listens), then
+ * the WebSocket listeners, then the management server. {@link #drain} undoes it gracefully.
+ */
+public final class Gateway {
+
+  private final Vertx vertx;
+  private final GatewayConfig config;
+  private final Readiness readiness = new Readiness();
+  private final String nodeId = UUID.randomUUID().toString().substring(0, 8);
+  private final AtomicInteger webSocketPort = new AtomicInteger();
+  private int managementPort;
+  private String serverDeployment;
+
+  private Gateway(Vertx vertx, GatewayConfig config) {
+    this.vertx = vertx;
+    this.config = config;
+  }
+
+  /** Deploys everything; fails (with every deployment undone by Vert.x) if any part fails. */
+  public static Future<Gateway> start(Vertx vertx, GatewayConfig config) {
+    Gateway gateway = new Gateway(vertx, config);
+    return gateway.deploy().map(gateway);
+  }
+
+  private Future<Void> deploy() {
+    Codecs.register(vertx);
+    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    RouterRegistry registry;
+    try {
+      registry = new RouterRegistry(loader);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    List<Future<String>> routers = new ArrayList<>();
+    List<Route> routes = config.routes();
+    for (int i = 0; i < routes.size(); i++) {
+      Route route = routes.get(i);
+      try {
+        var factory = registry.resolve(route.router(), "routes[" + i + "].router", loader);
+        RouterConfig routerConfig = new RouterConfig(route.name(), route.address(), route.options());
+        routers.add(vertx.deployVerticle(factory, new DeploymentOptions()
+            .setConfig(routerConfig.toJson())
+            .setInstances(route.instances())
+            .setThreadingModel(ThreadingModel.EVENT_LOOP)));
+      } catch (RuntimeException e) {
+        return Future.failedFuture(e);
+      }
+    }
+    ServerContext context = new ServerContext(nodeId, config.limits(), new RouteTable(routes),
+        vertx.eventBus(), new AtomicLong());
+    return Future.all(routers)
+        .compose(v -> {
+          readiness.routersDeployed();
+          return vertx.deployVerticle(() -> new WebSocketServerVerticle(config.server(), context, webSocketPort),
+              new DeploymentOptions().setInstances(config.server().instances()));
+        })
+        .compose(id -> {
+          serverDeployment = id;
+          readiness.listening();
+          ManagementVerticle management = new ManagementVerticle(config.server().managementHost(),
+              config.server().managementPort(), readiness);
+          return vertx.deployVerticle(management).map(x -> {
+            managementPort = management.actualPort();
+            return null;
+          });
+        });
+  }
+
+  /**
+   * Graceful stop: report not ready, stop accepting, close clients with 1001 and wait for their
+   * close handshakes up to {@code server.shutdownGraceMs}.
+   */
+  public Future<Void> drain() {
+    readiness.draining();
+    if (serverDeployment == null) {
+      return Future.succeededFuture();
+    }
+    return vertx.undeploy(serverDeployment);
+  }
+
+  public int webSocketPort() {
+    return webSocketPort.get();
+  }
+
+  public int managementPort() {
+    return managementPort;
+  }
+
+  public Readiness readiness() {
+    return readiness;
+  }
+
+  public String nodeId() {
+    return nodeId;
+  }
+
+  public GatewayConfig config() {
+    return config;
+  }
+}

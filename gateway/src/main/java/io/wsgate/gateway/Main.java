@@ -1,0 +1,122 @@
+package io.wsgate.gateway;
+
+import io.vertx.core.Vertx;
+import io.wsgate.gateway.config.ConfigException;
+import io.wsgate.gateway.config.ConfigLoader;
+import io.wsgate.gateway.config.GatewayConfig;
+import io.wsgate.gateway.routing.Route;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
+
+/**
+ * {@code java -jar wsgate.jar [--config FILE]}. Exit codes: 0 after a graceful stop, 1 when
+ * start-up fails (port in use, router failed), 2 for a bad command line or configuration.
+ */
+public final class Main {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+  private static final int EXIT_STARTUP_FAILED = 1;
+  private static final int EXIT_BAD_CONFIG = 2;
+  private static final String USAGE = "usage: java -jar wsgate.jar [--config FILE.yaml|FILE.json]";
+  /** Time on top of the grace period for Vert.x itself to close after draining. */
+  private static final long CLOSE_MARGIN_MS = 5_000;
+
+  private Main() {
+  }
+
+  public static void main(String[] args) {
+    System.setProperty("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.SLF4JLogDelegateFactory");
+    Path configFile;
+    try {
+      configFile = parseArgs(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("wsgate: " + e.getMessage());
+      System.err.println(USAGE);
+      System.exit(EXIT_BAD_CONFIG);
+      return;
+    }
+    Vertx vertx = Vertx.vertx();
+    ConfigLoader.load(vertx, configFile)
+        .compose(config -> Gateway.start(vertx, config))
+        .onSuccess(gateway -> {
+          logStarted(gateway);
+          installSignalHandlers(vertx, gateway);
+        })
+        .onFailure(e -> {
+          boolean badConfig = e instanceof ConfigException;
+          LOG.error("{}: {}", badConfig ? "bad configuration" : "start-up failed", e.getMessage());
+          // Exit on a plain thread: System.exit would wait for Vert.x's own threads otherwise.
+          new Thread(() -> {
+            vertx.close();
+            System.exit(badConfig ? EXIT_BAD_CONFIG : EXIT_STARTUP_FAILED);
+          }, "wsgate-exit").start();
+        });
+  }
+
+  private static Path parseArgs(String[] args) {
+    Path config = null;
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (arg.equals("--config") && i + 1 < args.length) {
+        config = Path.of(args[++i]);
+      } else if (arg.startsWith("--config=")) {
+        config = Path.of(arg.substring("--config=".length()));
+      } else if (arg.equals("--help") || arg.equals("-h")) {
+        System.out.println(USAGE);
+        System.exit(0);
+      } else {
+        throw new IllegalArgumentException("unknown argument \"" + arg + "\"");
+      }
+    }
+    return config;
+  }
+
+  private static void logStarted(Gateway gateway) {
+    GatewayConfig config = gateway.config();
+    String host = displayHost(config.server().host());
+    for (Route route : config.routes()) {
+      LOG.info("route ws://{}:{}{} -> router {}", host, gateway.webSocketPort(), route.path(), route.router());
+    }
+    String managementHost = displayHost(config.server().managementHost());
+    LOG.info("health http://{}:{}/health/live and /health/ready", managementHost, gateway.managementPort());
+    LOG.info("wsgate node {} ready", gateway.nodeId());
+  }
+
+  private static String displayHost(String host) {
+    return host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host;
+  }
+
+  /** SIGTERM/SIGINT: drain within the grace period, close Vert.x, exit 0. A second signal exits at once. */
+  private static void installSignalHandlers(Vertx vertx, Gateway gateway) {
+    CompletableFuture<Void> stopping = new CompletableFuture<>();
+    long limit = gateway.config().server().shutdownGraceMs() + CLOSE_MARGIN_MS;
+    Runnable stop = () -> {
+      if (stopping.isDone() || !stopping.complete(null)) {
+        return;
+      }
+      new Thread(() -> {
+        LOG.info("stopping: closing clients with 1001, grace {} ms", gateway.config().server().shutdownGraceMs());
+        // Two blocking steps on this plain thread: chaining close() onto a Vert.x context would
+        // complete on an event loop that close() itself has just shut down.
+        try {
+          gateway.drain().toCompletionStage().toCompletableFuture().get(limit, TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+          LOG.warn("clients not all closed within {} ms: {}", limit, e.toString());
+        }
+        try {
+          vertx.close().toCompletionStage().toCompletableFuture().get(CLOSE_MARGIN_MS, TimeUnit.MILLISECONDS);
+          LOG.info("stopped");
+        } catch (Exception e) {
+          LOG.warn("Vert.x did not close within {} ms: {}", CLOSE_MARGIN_MS, e.toString());
+        }
+        System.exit(0);
+      }, "wsgate-shutdown").start();
+    };
+    Signal.handle(new Signal("TERM"), signal -> stop.run());
+    Signal.handle(new Signal("INT"), signal -> stop.run());
+  }
+}

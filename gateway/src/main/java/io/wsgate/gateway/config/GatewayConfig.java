@@ -1,0 +1,130 @@
+package io.wsgate.gateway.config;
+
+import io.vertx.core.json.JsonObject;
+import io.wsgate.gateway.routing.Route;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The whole configuration, typed and validated. Built once at start-up from the merged
+ * vertx-config JSON (file, then environment overrides); every problem names its key.
+ */
+public record GatewayConfig(ServerSettings server, Limits limits, List<Route> routes) {
+
+  /** Environment variables that override config keys. */
+  public static final String ENV_HOST = "WSGATE_HOST";
+  public static final String ENV_PORT = "WSGATE_PORT";
+  public static final String ENV_MANAGEMENT_PORT = "WSGATE_MANAGEMENT_PORT";
+  public static final List<String> ENV_KEYS = List.of(ENV_HOST, ENV_PORT, ENV_MANAGEMENT_PORT);
+
+  private static final int MAX_PORT = 65535;
+  private static final long MAX_SIZE = Integer.MAX_VALUE - 8;
+  private static final long MAX_MILLIS = 24L * 3600 * 1000;
+  /** RFC 7230 token characters, the syntax of a subprotocol name (RFC 6455 §4.1). */
+  private static final String TOKEN = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
+
+  public GatewayConfig {
+    routes = List.copyOf(routes);
+  }
+
+  /**
+   * Reads the merged config. Top-level {@code WSGATE_*} keys (from the environment store)
+   * override {@code server.host}, {@code server.port} and {@code server.managementPort}.
+   */
+  public static GatewayConfig parse(JsonObject json) {
+    JsonObject merged = json.copy();
+    Set<String> known = new HashSet<>(Set.of("server", "limits", "routes"));
+    known.addAll(ENV_KEYS);
+    ConfigReader root = new ConfigReader(merged, "");
+    root.rejectUnknownKeys(known);
+    ServerSettings server = server(root.object("server"), new ConfigReader(pick(merged), ""));
+    Limits limits = limits(root.object("limits"));
+    List<Route> routes = routes(root);
+    return new GatewayConfig(server, limits, routes);
+  }
+
+  private static JsonObject pick(JsonObject json) {
+    JsonObject env = new JsonObject();
+    for (String key : ENV_KEYS) {
+      if (json.containsKey(key)) {
+        env.put(key, json.getValue(key));
+      }
+    }
+    return env;
+  }
+
+  private static ServerSettings server(ConfigReader r, ConfigReader env) {
+    r.rejectUnknownKeys(Set.of("host", "port", "managementHost", "managementPort", "instances", "shutdownGraceMs"));
+    String host = env.string(ENV_HOST, r.string("host", "0.0.0.0"));
+    int port = env.intValue(ENV_PORT, r.intValue("port", 8080, 0, MAX_PORT), 0, MAX_PORT);
+    String managementHost = r.string("managementHost", host);
+    int managementPort = env.intValue(ENV_MANAGEMENT_PORT, r.intValue("managementPort", 8081, 0, MAX_PORT), 0, MAX_PORT);
+    int instances = r.intValue("instances", Runtime.getRuntime().availableProcessors(), 1, 256);
+    long grace = r.longValue("shutdownGraceMs", 10_000, 0, MAX_MILLIS);
+    if (port != 0 && port == managementPort) {
+      throw new ConfigException(r.key("managementPort"), "must differ from server.port (" + port + ")");
+    }
+    return new ServerSettings(host, port, managementHost, managementPort, instances, grace);
+  }
+
+  private static Limits limits(ConfigReader r) {
+    r.rejectUnknownKeys(Set.of("maxHandshakeBytes", "handshakeTimeoutMs", "maxFrameSize", "maxMessageSize",
+        "pingIntervalMs", "pingTimeoutMs", "closeTimeoutMs", "writeQueueHighWater", "maxOutboundQueue"));
+    long maxFrame = r.longValue("maxFrameSize", 16L << 20, 125, MAX_SIZE);
+    long maxMessage = r.longValue("maxMessageSize", 16L << 20, 1, MAX_SIZE);
+    return new Limits(
+        r.intValue("maxHandshakeBytes", 8192, 256, 1 << 20),
+        r.longValue("handshakeTimeoutMs", 10_000, 1, MAX_MILLIS),
+        maxFrame,
+        maxMessage,
+        r.longValue("pingIntervalMs", 30_000, 1, MAX_MILLIS),
+        r.longValue("pingTimeoutMs", 10_000, 1, MAX_MILLIS),
+        r.longValue("closeTimeoutMs", 5_000, 1, MAX_MILLIS),
+        r.intValue("writeQueueHighWater", 1 << 20, 1024, Integer.MAX_VALUE),
+        r.longValue("maxOutboundQueue", 16L << 20, 0, Long.MAX_VALUE));
+  }
+
+  private static List<Route> routes(ConfigReader root) {
+    List<ConfigReader> entries = root.objects("routes");
+    if (entries.isEmpty()) {
+      throw new ConfigException("routes", "at least one route is required");
+    }
+    List<Route> routes = new ArrayList<>();
+    Set<String> paths = new HashSet<>();
+    Set<String> names = new HashSet<>();
+    for (ConfigReader r : entries) {
+      r.rejectUnknownKeys(Set.of("name", "path", "router", "subprotocols", "allowedOrigins", "instances", "options"));
+      String path = r.requiredString("path");
+      if (!path.startsWith("/") || path.contains("?") || path.contains("#") || path.contains(" ")) {
+        throw new ConfigException(r.key("path"), "must start with '/' and contain no '?', '#' or spaces, got \"" + path + "\"");
+      }
+      String name = r.string("name", defaultName(path));
+      if (!name.matches("[a-z0-9][a-z0-9._-]*")) {
+        throw new ConfigException(r.key("name"), "must be lowercase letters, digits, '.', '_' or '-', got \"" + name + "\"");
+      }
+      if (!paths.add(path)) {
+        throw new ConfigException(r.key("path"), "duplicate route path \"" + path + "\"");
+      }
+      if (!names.add(name)) {
+        throw new ConfigException(r.key("name"), "duplicate route name \"" + name + "\"");
+      }
+      List<String> subprotocols = r.strings("subprotocols");
+      for (int i = 0; i < subprotocols.size(); i++) {
+        if (!subprotocols.get(i).matches(TOKEN)) {
+          throw new ConfigException(r.key("subprotocols") + "[" + i + "]", "must be an HTTP token, got \"" + subprotocols.get(i) + "\"");
+        }
+      }
+      routes.add(new Route(name, path, r.requiredString("router"), subprotocols,
+          r.strings("allowedOrigins"), r.intValue("instances", 1, 1, 64), r.rawObject("options")));
+    }
+    return routes;
+  }
+
+  /** "/chat/v1" → "chat.v1"; "/" → "root". */
+  private static String defaultName(String path) {
+    String trimmed = path.replaceAll("^/+|/+$", "").replace('/', '.').toLowerCase(java.util.Locale.ROOT);
+    return trimmed.isEmpty() ? "root" : trimmed;
+  }
+}

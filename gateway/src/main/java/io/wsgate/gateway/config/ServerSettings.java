@@ -1,0 +1,15 @@
+package io.wsgate.gateway.config;
+
+/**
+ * Listeners and lifecycle ({@code server.*}).
+ *
+ * @param host WebSocket listener address
+ * @param port WebSocket port; 0 picks a free one
+ * @param managementHost management HTTP listener address
+ * @param managementPort management HTTP port; 0 picks a free one
+ * @param instances WebSocket server verticles, one per event loop
+ * @param shutdownGraceMs how long SIGTERM waits for clients to finish the close handshake
+ */
+public record ServerSettings(String host, int port, String managementHost, int managementPort,
+    int instances, long shutdownGraceMs) {
+}

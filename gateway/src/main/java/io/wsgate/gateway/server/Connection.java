@@ -1,0 +1,397 @@
+package io.wsgate.gateway.server;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.net.NetSocket;
+import io.wsgate.api.Action;
+import io.wsgate.api.Addresses;
+import io.wsgate.api.Event;
+import io.wsgate.api.Headers;
+import io.wsgate.api.MessageType;
+import io.wsgate.api.PayloadCodec;
+import io.wsgate.gateway.config.Limits;
+import io.wsgate.gateway.handshake.HandshakeException;
+import io.wsgate.gateway.handshake.HandshakeParser;
+import io.wsgate.gateway.handshake.HandshakeRequest;
+import io.wsgate.gateway.handshake.HandshakeResponses;
+import io.wsgate.gateway.handshake.HandshakeValidator;
+import io.wsgate.gateway.handshake.Upgrade;
+import io.wsgate.gateway.protocol.Buffers;
+import io.wsgate.gateway.protocol.ClosePayload;
+import io.wsgate.gateway.protocol.CloseCode;
+import io.wsgate.gateway.protocol.Frame;
+import io.wsgate.gateway.protocol.FrameEncoder;
+import io.wsgate.gateway.protocol.FrameListener;
+import io.wsgate.gateway.protocol.FrameParser;
+import io.wsgate.gateway.protocol.MessageAssembler;
+import io.wsgate.gateway.protocol.MessageListener;
+import io.wsgate.gateway.protocol.OpCode;
+import io.wsgate.gateway.protocol.WebSocketException;
+import io.wsgate.gateway.routing.Route;
+import java.util.function.Consumer;
+
+/**
+ * One client socket, from the first handshake byte to the TCP close. Lives on the event loop
+ * that accepted it: every callback here runs on that thread, so no state is shared or locked.
+ *
+ * <p>Lifecycle: HANDSHAKE → OPEN → (CLOSE_SENT, waiting for the client's Close) → TERMINATING
+ * (closing TCP once the last bytes are flushed) → CLOSED. Timeouts are enforced by
+ * {@link #onTick}, called by the verticle's sweeper, not by a timer per connection.
+ */
+final class Connection implements FrameListener, MessageListener {
+
+  private enum State { HANDSHAKE, OPEN, CLOSE_SENT, TERMINATING, CLOSED }
+
+  private final NetSocket socket;
+  private final ServerContext server;
+  private final Limits limits;
+  private final Consumer<Connection> onClosed;
+  private final String id;
+
+  private State state = State.HANDSHAKE;
+  private HandshakeParser handshake;
+  private FrameParser parser;
+  private MessageAssembler assembler;
+  private Route route;
+  private MessageConsumer<Buffer> commands;
+  private DeliveryOptions textDelivery;
+  private DeliveryOptions binaryDelivery;
+
+  /** Set by every read, cleared by the sweeper: cheaper than a clock read per buffer. */
+  private boolean sawInbound;
+  private long lastInboundAt;
+  private long pingSentAt = -1;
+  /** When the current state started (handshake start, Close sent, termination start). */
+  private long stateSince;
+
+  private boolean outputBlocked;
+  private long queuedBeyondHighWater;
+
+  /** What the router is told in the close event: the Close received, or the one we sent. */
+  private CloseCode closeCode = CloseCode.ABNORMAL;
+  private String closeReason = "";
+
+  Connection(NetSocket socket, ServerContext server, long now, Consumer<Connection> onClosed) {
+    this.socket = socket;
+    this.server = server;
+    this.limits = server.limits();
+    this.onClosed = onClosed;
+    this.id = server.nextConnectionId();
+    this.handshake = new HandshakeParser(limits.maxHandshakeBytes());
+    this.stateSince = now;
+    this.lastInboundAt = now;
+  }
+
+  void start() {
+    socket.setWriteQueueMaxSize(limits.writeQueueHighWater());
+    socket.handler(this::onBytes);
+    socket.drainHandler(v -> onDrain());
+    socket.closeHandler(v -> onSocketClosed());
+    socket.exceptionHandler(e -> SocketCloser.abort(socket));
+    socket.shutdownHandler(v -> onShutdown());
+  }
+
+  String id() {
+    return id;
+  }
+
+  // ---- inbound bytes ------------------------------------------------------------------------
+
+  private void onBytes(Buffer bytes) {
+    sawInbound = true;
+    if (state == State.HANDSHAKE) {
+      onHandshakeBytes(bytes);
+    } else if (state == State.OPEN || state == State.CLOSE_SENT) {
+      feedFrames(bytes);
+    }
+  }
+
+  private void onHandshakeBytes(Buffer bytes) {
+    Upgrade upgrade;
+    HandshakeRequest request;
+    try {
+      request = handshake.feed(bytes);
+      if (request == null) {
+        return;
+      }
+      upgrade = HandshakeValidator.validate(request, server.routes());
+    } catch (HandshakeException e) {
+      reject(e);
+      return;
+    }
+    Buffer rest = handshake.remainder();
+    handshake = null;
+    open(upgrade, request);
+    if (rest.length() > 0) {
+      feedFrames(rest);
+    }
+  }
+
+  private void reject(HandshakeException e) {
+    handshake = null;
+    terminate(HandshakeResponses.rejection(e));
+  }
+
+  private void open(Upgrade upgrade, HandshakeRequest request) {
+    route = upgrade.route();
+    state = State.OPEN;
+    socket.write(HandshakeResponses.switchingProtocols(upgrade.acceptKey(), upgrade.subprotocol()));
+    parser = new FrameParser(limits.maxFrameSize(), 0, this);
+    assembler = new MessageAssembler(limits.maxMessageSize(), this);
+    commands = server.eventBus().localConsumer(Addresses.connection(id), this::onCommand);
+    textDelivery = messageDelivery(MessageType.TEXT);
+    binaryDelivery = messageDelivery(MessageType.BINARY);
+
+    DeliveryOptions opened = eventDelivery(Event.OPEN)
+        .addHeader(Headers.PATH, request.path())
+        .addHeader(Headers.REMOTE_ADDRESS, String.valueOf(socket.remoteAddress()));
+    addIfPresent(opened, Headers.QUERY, request.query());
+    addIfPresent(opened, Headers.ORIGIN, request.header("Origin"));
+    addIfPresent(opened, Headers.SUBPROTOCOL, upgrade.subprotocol());
+    server.eventBus().send(route.address(), null, opened);
+  }
+
+  private void feedFrames(Buffer bytes) {
+    try {
+      parser.feed(bytes);
+    } catch (WebSocketException e) {
+      failConnection(e);
+    }
+  }
+
+  // ---- frames and messages (called by the parser and assembler) -----------------------------
+
+  @Override
+  public void onDataFrameStart(boolean fin, int rsv, OpCode opCode, long payloadLength) {
+    assembler.onDataFrameStart(fin, opCode, payloadLength);
+  }
+
+  @Override
+  public void onDataPayload(Buffer chunk) {
+    assembler.onDataPayload(chunk);
+  }
+
+  @Override
+  public void onDataFrameEnd() {
+    assembler.onDataFrameEnd();
+  }
+
+  @Override
+  public void onMessage(MessageType type, Buffer payload) {
+    if (state == State.OPEN) {
+      server.eventBus().send(route.address(), payload, type == MessageType.TEXT ? textDelivery : binaryDelivery);
+    }
+  }
+
+  @Override
+  public void onControlFrame(Frame frame) {
+    switch (frame.opCode()) {
+      case PING:
+        if (state == State.OPEN) {
+          write(FrameEncoder.encode(OpCode.PONG, frame.payload()));
+        }
+        break;
+      case CLOSE:
+        onCloseFrame(ClosePayload.parse(frame.payload()));
+        break;
+      default:
+        // An unsolicited Pong is allowed (RFC 6455 §5.5.3); any inbound byte already counts as life.
+        break;
+    }
+  }
+
+  private void onCloseFrame(ClosePayload close) {
+    parser.halt();
+    if (state == State.OPEN) {
+      // Echo the code (an empty Close is answered with an empty Close, §5.5.1), then drop TCP.
+      closeCode = close.code();
+      closeReason = close.reason();
+      terminate(FrameEncoder.encode(OpCode.CLOSE, new ClosePayload(close.code(), "").encode()));
+    } else {
+      // The client answered our Close: the handshake is complete.
+      terminate(null);
+    }
+  }
+
+  // ---- commands from routers -----------------------------------------------------------------
+
+  private void onCommand(Message<Buffer> message) {
+    Action action = Action.fromWire(message.headers().get(Headers.ACTION));
+    if (action == Action.SEND) {
+      if (state == State.OPEN && message.body() != null) {
+        boolean text = MessageType.fromWire(message.headers().get(Headers.TYPE)) == MessageType.TEXT;
+        write(FrameEncoder.encode(text ? OpCode.TEXT : OpCode.BINARY, message.body()));
+      }
+    } else if (action == Action.CLOSE) {
+      String code = message.headers().get(Headers.CLOSE_CODE);
+      int value = code != null && code.matches("\\d{4}") ? Integer.parseInt(code) : CloseCode.NORMAL.code();
+      CloseCode close = CloseCode.isValidOnWire(value) ? new CloseCode(value) : CloseCode.NORMAL;
+      String reason = message.headers().get(Headers.CLOSE_REASON);
+      initiateClose(close, reason == null ? "" : reason);
+    }
+  }
+
+  // ---- closing -------------------------------------------------------------------------------
+
+  /** Server-initiated close: send Close and wait (up to closeTimeoutMs) for the client's. */
+  void initiateClose(CloseCode code, String reason) {
+    if (state == State.HANDSHAKE) {
+      SocketCloser.abort(socket);
+    } else if (state == State.OPEN) {
+      closeCode = code;
+      closeReason = reason;
+      write(FrameEncoder.encode(OpCode.CLOSE, new ClosePayload(code, reason).encode()));
+      state = State.CLOSE_SENT;
+      stateSince = nowMillis();
+    }
+  }
+
+  /** The one path for protocol errors: send Close with the error's code, stop reading, drop TCP. */
+  private void failConnection(WebSocketException e) {
+    parser.halt();
+    if (state == State.OPEN) {
+      closeCode = e.closeCode();
+      closeReason = e.getMessage();
+      terminate(FrameEncoder.encode(OpCode.CLOSE, new ClosePayload(e.closeCode(), e.getMessage()).encode()));
+    } else {
+      terminate(null);
+    }
+  }
+
+  /** Writes the last bytes (if any), then closes TCP once they are flushed or closeTimeoutMs passes. */
+  private void terminate(Buffer lastBytes) {
+    if (state == State.TERMINATING || state == State.CLOSED) {
+      return;
+    }
+    state = State.TERMINATING;
+    stateSince = nowMillis();
+    if (lastBytes == null) {
+      socket.close();
+    } else {
+      socket.write(lastBytes).onComplete(ar -> socket.close());
+    }
+  }
+
+  private void onShutdown() {
+    initiateClose(CloseCode.GOING_AWAY, "server shutting down");
+  }
+
+  private void onSocketClosed() {
+    State was = state;
+    state = State.CLOSED;
+    if (commands != null) {
+      commands.unregister();
+      commands = null;
+    }
+    if (was != State.HANDSHAKE && route != null) {
+      DeliveryOptions closed = eventDelivery(Event.CLOSE)
+          .addHeader(Headers.CLOSE_CODE, Integer.toString(closeCode.code()));
+      addIfPresent(closed, Headers.CLOSE_REASON, closeReason.isEmpty() ? null : closeReason);
+      server.eventBus().send(route.address(), null, closed);
+    }
+    onClosed.accept(this);
+  }
+
+  // ---- output and backpressure ---------------------------------------------------------------
+
+  private void write(Buffer frame) {
+    socket.write(frame);
+    if (!socket.writeQueueFull()) {
+      return;
+    }
+    if (!outputBlocked) {
+      // Stop reading until the client catches up: TCP pushes back on whoever floods us.
+      outputBlocked = true;
+      socket.pause();
+      return;
+    }
+    queuedBeyondHighWater += frame.length();
+    if (queuedBeyondHighWater > limits.maxOutboundQueue()) {
+      // The client does not read: its Close would queue behind the unread data, so drop TCP.
+      closeCode = CloseCode.POLICY_VIOLATION;
+      closeReason = "slow consumer: outbound queue over " + limits.maxOutboundQueue() + " bytes";
+      state = State.TERMINATING;
+      SocketCloser.abort(socket);
+    }
+  }
+
+  private void onDrain() {
+    outputBlocked = false;
+    queuedBeyondHighWater = 0;
+    if (state == State.OPEN || state == State.CLOSE_SENT) {
+      socket.resume();
+    }
+  }
+
+  // ---- timeouts ------------------------------------------------------------------------------
+
+  /** Called periodically by the sweeper on this connection's event loop. */
+  void onTick(long now) {
+    if (sawInbound) {
+      sawInbound = false;
+      lastInboundAt = now;
+      pingSentAt = -1;
+    }
+    switch (state) {
+      case HANDSHAKE:
+        if (now - stateSince >= limits.handshakeTimeoutMs()) {
+          state = State.TERMINATING;
+          SocketCloser.abort(socket);
+        }
+        break;
+      case OPEN:
+        checkIdle(now);
+        break;
+      case CLOSE_SENT:
+      case TERMINATING:
+        if (now - stateSince >= limits.closeTimeoutMs()) {
+          SocketCloser.abort(socket);
+        }
+        break;
+      default:
+        break;
+    }
+  }
+
+  private void checkIdle(long now) {
+    if (pingSentAt >= 0) {
+      if (now - pingSentAt >= limits.pingTimeoutMs()) {
+        closeCode = CloseCode.GOING_AWAY;
+        closeReason = "ping timeout";
+        terminate(FrameEncoder.encode(OpCode.CLOSE, new ClosePayload(closeCode, closeReason).encode()));
+      }
+    } else if (now - lastInboundAt >= limits.pingIntervalMs()) {
+      pingSentAt = now;
+      write(FrameEncoder.encode(OpCode.PING, Buffers.empty()));
+    }
+  }
+
+  // ---- helpers -------------------------------------------------------------------------------
+
+  private DeliveryOptions eventDelivery(Event event) {
+    return new DeliveryOptions()
+        .setLocalOnly(true)
+        .addHeader(Headers.EVENT, event.wire())
+        .addHeader(Headers.CONNECTION, id)
+        .addHeader(Headers.ROUTE, route.name())
+        .addHeader(Headers.NODE, server.nodeId());
+  }
+
+  private DeliveryOptions messageDelivery(MessageType type) {
+    return eventDelivery(Event.MESSAGE)
+        .setCodecName(PayloadCodec.NAME)
+        .addHeader(Headers.TYPE, type.wire());
+  }
+
+  private static void addIfPresent(DeliveryOptions options, String header, String value) {
+    if (value != null) {
+      options.addHeader(header, value);
+    }
+  }
+
+  static long nowMillis() {
+    return System.nanoTime() / 1_000_000;
+  }
+}

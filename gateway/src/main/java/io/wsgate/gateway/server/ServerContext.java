@@ -1,0 +1,19 @@
+package io.wsgate.gateway.server;
+
+import io.vertx.core.eventbus.EventBus;
+import io.wsgate.gateway.config.Limits;
+import io.wsgate.gateway.routing.RouteTable;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What every connection on this node shares: immutable settings and the id sequence.
+ *
+ * @param nodeId this node's id; connection ids start with it, so they are unique in a cluster
+ */
+public record ServerContext(String nodeId, Limits limits, RouteTable routes, EventBus eventBus,
+    AtomicLong connectionSequence) {
+
+  String nextConnectionId() {
+    return nodeId + "-" + Long.toString(connectionSequence.incrementAndGet(), 36);
+  }
+}

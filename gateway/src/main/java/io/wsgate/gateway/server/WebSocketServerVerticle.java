@@ -1,0 +1,81 @@
+package io.wsgate.gateway.server;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.NetSocket;
+import io.wsgate.gateway.config.Limits;
+import io.wsgate.gateway.config.ServerSettings;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The WebSocket listener: a raw {@link NetServer} whose bytes {@link Connection} parses itself.
+ * Deployed once per event loop on the same port; each instance owns the connections it accepts
+ * and sweeps their timeouts with one periodic timer.
+ */
+public final class WebSocketServerVerticle extends VerticleBase {
+
+  /** The sweeper never runs less often than this, so timeouts are at most this late. */
+  private static final long MAX_TICK_MS = 1000;
+  private static final long MIN_TICK_MS = 10;
+
+  private final ServerSettings settings;
+  private final ServerContext serverContext;
+  private final Set<Connection> connections = new HashSet<>();
+  private final AtomicInteger boundPort;
+  private NetServer server;
+  private long sweeper = -1;
+
+  /** @param boundPort receives the port actually bound (useful when the configured port is 0) */
+  public WebSocketServerVerticle(ServerSettings settings, ServerContext serverContext, AtomicInteger boundPort) {
+    this.settings = settings;
+    this.serverContext = serverContext;
+    this.boundPort = boundPort;
+  }
+
+  @Override
+  public Future<?> start() {
+    NetServerOptions options = new NetServerOptions()
+        .setHost(settings.host())
+        .setPort(settings.port())
+        .setTcpNoDelay(true)
+        .setReuseAddress(true);
+    server = vertx.createNetServer(options).connectHandler(this::accept);
+    sweeper = vertx.setPeriodic(tickMillis(serverContext.limits()), id -> sweep());
+    return server.listen().onSuccess(s -> boundPort.set(s.actualPort()));
+  }
+
+  /** Stop accepting, ask every connection to close with 1001, and wait up to the grace period. */
+  @Override
+  public Future<?> stop() {
+    vertx.cancelTimer(sweeper);
+    // The sweeper must keep enforcing close timeouts while connections drain.
+    long drainSweeper = vertx.setPeriodic(tickMillis(serverContext.limits()), id -> sweep());
+    return server.shutdown(settings.shutdownGraceMs(), TimeUnit.MILLISECONDS)
+        .andThen(ar -> vertx.cancelTimer(drainSweeper));
+  }
+
+  private void accept(NetSocket socket) {
+    Connection connection = new Connection(socket, serverContext, Connection.nowMillis(), connections::remove);
+    connections.add(connection);
+    connection.start();
+  }
+
+  private void sweep() {
+    long now = Connection.nowMillis();
+    // Copy: a tick may close a connection, which removes it from the set.
+    for (Connection connection : connections.toArray(new Connection[0])) {
+      connection.onTick(now);
+    }
+  }
+
+  static long tickMillis(Limits limits) {
+    long shortest = Math.min(Math.min(limits.pingIntervalMs(), limits.pingTimeoutMs()),
+        Math.min(limits.handshakeTimeoutMs(), limits.closeTimeoutMs()));
+    return Math.max(MIN_TICK_MS, Math.min(MAX_TICK_MS, shortest / 4));
+  }
+}
