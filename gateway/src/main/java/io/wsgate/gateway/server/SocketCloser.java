@@ -11,7 +11,10 @@ final class SocketCloser {
 
   static void abort(NetSocket socket) {
     if (socket instanceof NetSocketInternal) {
-      ((NetSocketInternal) socket).channelHandlerContext().channel().close();
+      // NetSocket.close() and channel().close() both pass through Vert.x's handler, which holds
+      // the close until queued writes flush: never, for a client that does not read. Closing
+      // from that handler's own context goes straight to the transport.
+      ((NetSocketInternal) socket).channelHandlerContext().close();
     } else {
       socket.close();
     }

@@ -1,0 +1,60 @@
+package io.wsgate.gateway.server;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.wsgate.api.Codecs;
+import io.wsgate.api.Connections;
+import io.wsgate.api.Event;
+import io.wsgate.api.Inbound;
+import io.wsgate.api.RouterConfig;
+
+/**
+ * A test router loaded by class name, driven by the client's text: "close CODE REASON" asks the
+ * gateway to close the connection, "open?" answers with the open event's headers, "flood N SIZE"
+ * sends N binary messages of SIZE bytes. Anything else is echoed.
+ */
+public final class ScriptedRouter extends VerticleBase {
+
+  private final java.util.Map<String, String> openHeaders = new java.util.HashMap<>();
+
+  @Override
+  public Future<?> start() {
+    RouterConfig config = RouterConfig.from(config());
+    Codecs.register(vertx);
+    Connections connections = new Connections(vertx.eventBus());
+    return vertx.eventBus().<Buffer>localConsumer(config.address(), message -> {
+      Inbound in = Inbound.of(message);
+      String id = in.connectionId();
+      if (in.event() == Event.OPEN) {
+        StringBuilder seen = new StringBuilder();
+        in.headers().forEach(h -> seen.append(h.getKey()).append('=').append(h.getValue()).append('\n'));
+        openHeaders.put(id, seen.toString());
+        return;
+      }
+      if (in.event() == Event.CLOSE) {
+        String option = config.options().getString("closeEventsTo");
+        if (option != null) {
+          vertx.eventBus().send(option, id + " " + in.closeCode());
+        }
+        openHeaders.remove(id);
+        return;
+      }
+      String text = in.payload().toString();
+      String[] words = text.split(" ", 3);
+      if (words[0].equals("close")) {
+        connections.close(id, Integer.parseInt(words[1]), words.length > 2 ? words[2] : "");
+      } else if (words[0].equals("open?")) {
+        connections.sendText(id, openHeaders.getOrDefault(id, ""));
+      } else if (words[0].equals("flood")) {
+        int count = Integer.parseInt(words[1]);
+        Buffer chunk = Buffer.buffer(new byte[Integer.parseInt(words[2])]);
+        for (int i = 0; i < count; i++) {
+          connections.sendBinary(id, chunk);
+        }
+      } else {
+        connections.send(id, in.type(), in.payload());
+      }
+    }).completion();
+  }
+}

@@ -1,0 +1,76 @@
+package io.wsgate.router.echo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.junit5.Checkpoint;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import io.wsgate.api.Action;
+import io.wsgate.api.Addresses;
+import io.wsgate.api.Codecs;
+import io.wsgate.api.Event;
+import io.wsgate.api.Headers;
+import io.wsgate.api.MessageType;
+import io.wsgate.api.PayloadCodec;
+import io.wsgate.api.RouterConfig;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The echo router against the event-bus contract alone, with no gateway: plays the gateway's part. */
+@ExtendWith(VertxExtension.class)
+class EchoRouterTest {
+
+  private static DeliveryOptions message(String connection, MessageType type) {
+    return new DeliveryOptions().setCodecName(PayloadCodec.NAME)
+        .addHeader(Headers.EVENT, Event.MESSAGE.wire())
+        .addHeader(Headers.CONNECTION, connection)
+        .addHeader(Headers.ROUTE, "echo")
+        .addHeader(Headers.TYPE, type.wire());
+  }
+
+  @Test
+  void everyMessageGoesBackToItsSenderWithTheSameType(Vertx vertx, VertxTestContext test) {
+    Codecs.register(vertx);
+    Checkpoint text = test.checkpoint();
+    Checkpoint binary = test.checkpoint();
+    vertx.eventBus().<Buffer>localConsumer(Addresses.connection("c1"), reply -> test.verify(() -> {
+      assertEquals(Action.SEND.wire(), reply.headers().get(Headers.ACTION));
+      assertEquals(MessageType.TEXT.wire(), reply.headers().get(Headers.TYPE));
+      assertEquals("hi", reply.body().toString());
+      text.flag();
+    }));
+    vertx.eventBus().<Buffer>localConsumer(Addresses.connection("c2"), reply -> test.verify(() -> {
+      assertEquals(MessageType.BINARY.wire(), reply.headers().get(Headers.TYPE));
+      assertEquals(Buffer.buffer(new byte[] {0, 1, 2}), reply.body());
+      binary.flag();
+    }));
+    JsonObject config = new RouterConfig("echo", Addresses.route("echo"), new JsonObject()).toJson();
+    vertx.deployVerticle(new EchoRouter(), new DeploymentOptions().setConfig(config))
+        .onComplete(test.succeeding(id -> {
+          vertx.eventBus().send(Addresses.route("echo"), Buffer.buffer("hi"), message("c1", MessageType.TEXT));
+          vertx.eventBus().send(Addresses.route("echo"), Buffer.buffer(new byte[] {0, 1, 2}), message("c2", MessageType.BINARY));
+        }));
+  }
+
+  @Test
+  void openAndCloseEventsAreNotEchoed(Vertx vertx, VertxTestContext test) {
+    Codecs.register(vertx);
+    vertx.eventBus().localConsumer(Addresses.connection("c3"), reply -> test.failNow("unexpected reply " + reply.headers()));
+    JsonObject config = new RouterConfig("echo", Addresses.route("echo"), new JsonObject()).toJson();
+    vertx.deployVerticle(new EchoRouter(), new DeploymentOptions().setConfig(config))
+        .onComplete(test.succeeding(id -> {
+          for (Event event : new Event[] {Event.OPEN, Event.CLOSE}) {
+            vertx.eventBus().send(Addresses.route("echo"), null, new DeliveryOptions()
+                .addHeader(Headers.EVENT, event.wire()).addHeader(Headers.CONNECTION, "c3"));
+          }
+          // Then a real message on another connection proves the router processed the events.
+          vertx.eventBus().localConsumer(Addresses.connection("c4"), reply -> test.completeNow());
+          vertx.eventBus().send(Addresses.route("echo"), Buffer.buffer("x"), message("c4", MessageType.TEXT));
+        }));
+  }
+}
