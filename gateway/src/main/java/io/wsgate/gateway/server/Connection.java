@@ -1,5 +1,6 @@
 package io.wsgate.gateway.server;
 
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
@@ -55,6 +56,7 @@ final class Connection implements FrameListener, MessageListener {
   private FrameParser parser;
   private MessageAssembler assembler;
   private Route route;
+  private String routeAddress;
   private MessageConsumer<Buffer> commands;
   private DeliveryOptions textDelivery;
   private DeliveryOptions binaryDelivery;
@@ -131,11 +133,12 @@ final class Connection implements FrameListener, MessageListener {
 
   private void reject(HandshakeException e) {
     handshake = null;
-    terminate(HandshakeResponses.rejection(e));
+    terminate(HandshakeResponses.rejection(e), true);
   }
 
   private void open(Upgrade upgrade, HandshakeRequest request) {
     route = upgrade.route();
+    routeAddress = route.address();
     state = State.OPEN;
     socket.write(HandshakeResponses.switchingProtocols(upgrade.acceptKey(), upgrade.subprotocol()));
     parser = new FrameParser(limits.maxFrameSize(), 0, this);
@@ -150,7 +153,7 @@ final class Connection implements FrameListener, MessageListener {
     addIfPresent(opened, Headers.QUERY, request.query());
     addIfPresent(opened, Headers.ORIGIN, request.header("Origin"));
     addIfPresent(opened, Headers.SUBPROTOCOL, upgrade.subprotocol());
-    server.eventBus().send(route.address(), null, opened);
+    server.eventBus().send(routeAddress, null, opened);
   }
 
   private void feedFrames(Buffer bytes) {
@@ -181,7 +184,7 @@ final class Connection implements FrameListener, MessageListener {
   @Override
   public void onMessage(MessageType type, Buffer payload) {
     if (state == State.OPEN) {
-      server.eventBus().send(route.address(), payload, type == MessageType.TEXT ? textDelivery : binaryDelivery);
+      server.eventBus().send(routeAddress, payload, type == MessageType.TEXT ? textDelivery : binaryDelivery);
     }
   }
 
@@ -208,10 +211,10 @@ final class Connection implements FrameListener, MessageListener {
       // Echo the code (an empty Close is answered with an empty Close, §5.5.1), then drop TCP.
       closeCode = close.code();
       closeReason = close.reason();
-      terminate(FrameEncoder.encode(OpCode.CLOSE, new ClosePayload(close.code(), "").encode()));
+      terminate(FrameEncoder.encode(OpCode.CLOSE, new ClosePayload(close.code(), "").encode()), false);
     } else {
       // The client answered our Close: the handshake is complete.
-      terminate(null);
+      terminate(null, false);
     }
   }
 
@@ -248,30 +251,40 @@ final class Connection implements FrameListener, MessageListener {
     }
   }
 
-  /** The one path for protocol errors: send Close with the error's code, stop reading, drop TCP. */
+  /** The one path for protocol errors: send Close with the error's code, stop decoding, end TCP. */
   private void failConnection(WebSocketException e) {
     parser.halt();
     if (state == State.OPEN) {
       closeCode = e.closeCode();
       closeReason = e.getMessage();
-      terminate(FrameEncoder.encode(OpCode.CLOSE, new ClosePayload(e.closeCode(), e.getMessage()).encode()));
+      terminate(FrameEncoder.encode(OpCode.CLOSE, new ClosePayload(e.closeCode(), e.getMessage()).encode()), true);
     } else {
-      terminate(null);
+      terminate(null, true);
     }
   }
 
-  /** Writes the last bytes (if any), then closes TCP once they are flushed or closeTimeoutMs passes. */
-  private void terminate(Buffer lastBytes) {
+  /**
+   * Writes the last bytes (if any) and ends TCP once they are flushed. With {@code linger} the
+   * client may still be sending, so the server half-closes and discards input until the client's
+   * EOF; the sweeper drops the connection if that takes longer than closeTimeoutMs.
+   */
+  private void terminate(Buffer lastBytes, boolean linger) {
     if (state == State.TERMINATING || state == State.CLOSED) {
       return;
     }
     state = State.TERMINATING;
     stateSince = nowMillis();
-    if (lastBytes == null) {
-      socket.close();
-    } else {
-      socket.write(lastBytes).onComplete(ar -> socket.close());
+    if (outputBlocked) {
+      socket.resume();
     }
+    Future<Void> written = lastBytes == null ? Future.succeededFuture() : socket.write(lastBytes);
+    written.onComplete(ar -> {
+      if (linger) {
+        SocketCloser.shutdownOutput(socket);
+      } else {
+        socket.close();
+      }
+    });
   }
 
   private void onShutdown() {
@@ -289,7 +302,7 @@ final class Connection implements FrameListener, MessageListener {
       DeliveryOptions closed = eventDelivery(Event.CLOSE)
           .addHeader(Headers.CLOSE_CODE, Integer.toString(closeCode.code()));
       addIfPresent(closed, Headers.CLOSE_REASON, closeReason.isEmpty() ? null : closeReason);
-      server.eventBus().send(route.address(), null, closed);
+      server.eventBus().send(routeAddress, null, closed);
     }
     onClosed.accept(this);
   }
@@ -360,7 +373,7 @@ final class Connection implements FrameListener, MessageListener {
       if (now - pingSentAt >= limits.pingTimeoutMs()) {
         closeCode = CloseCode.GOING_AWAY;
         closeReason = "ping timeout";
-        terminate(FrameEncoder.encode(OpCode.CLOSE, new ClosePayload(closeCode, closeReason).encode()));
+        terminate(FrameEncoder.encode(OpCode.CLOSE, new ClosePayload(closeCode, closeReason).encode()), true);
       }
     } else if (now - lastInboundAt >= limits.pingIntervalMs()) {
       pingSentAt = now;

@@ -1,20 +1,39 @@
 package io.wsgate.gateway.server;
 
+import io.netty.channel.Channel;
+import io.netty.channel.socket.DuplexChannel;
 import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetSocket;
 
-/** Drops a TCP connection at once, discarding unsent bytes (a client that stopped reading). */
+/** The two ways the gateway ends TCP besides a plain close. */
 final class SocketCloser {
 
   private SocketCloser() {
   }
 
+  /** Drops the connection at once, discarding unsent bytes (a client that stopped reading). */
   static void abort(NetSocket socket) {
     if (socket instanceof NetSocketInternal) {
       // NetSocket.close() and channel().close() both pass through Vert.x's handler, which holds
       // the close until queued writes flush: never, for a client that does not read. Closing
       // from that handler's own context goes straight to the transport.
       ((NetSocketInternal) socket).channelHandlerContext().close();
+    } else {
+      socket.close();
+    }
+  }
+
+  /**
+   * Sends FIN but keeps reading ("lingering close"). A client may still be sending when the
+   * server gives up on it (an oversized message, a rejected handshake): closing outright would
+   * answer its next bytes with a reset, and many clients drop what they had not read yet —
+   * including our Close frame or HTTP status. The caller discards input until the client's EOF.
+   */
+  static void shutdownOutput(NetSocket socket) {
+    Channel channel = socket instanceof NetSocketInternal
+        ? ((NetSocketInternal) socket).channelHandlerContext().channel() : null;
+    if (channel instanceof DuplexChannel) {
+      ((DuplexChannel) channel).shutdownOutput();
     } else {
       socket.close();
     }
