@@ -157,7 +157,7 @@ public final class FrameParser {
     }
     if (length > maxFramePayload) {
       throw new MessageTooBigException("frame payload of " + length + " bytes exceeds the limit of "
-          + maxFramePayload);
+          + maxFramePayload + " (RFC 6455 §10.4)");
     }
     maskKey = ((header[at] & 0xFF) << 24) | ((header[at + 1] & 0xFF) << 16)
         | ((header[at + 2] & 0xFF) << 8) | (header[at + 3] & 0xFF);
@@ -165,13 +165,14 @@ public final class FrameParser {
     payloadRead = 0;
     headerRead = 0;
     headerNeeded = BASE_HEADER_BYTES;
+    // Set state first: the listener may halt the parser.
+    state = State.PAYLOAD;
     if (opCode.isControl()) {
       controlPayload = new byte[(int) length];
     } else {
       listener.onDataFrameStart(fin, rsv, opCode, length);
     }
-    state = State.PAYLOAD;
-    if (length == 0) {
+    if (length == 0 && state == State.PAYLOAD) {
       endFrame();
     }
   }
@@ -188,7 +189,7 @@ public final class FrameParser {
       listener.onDataPayload(Buffers.wrap(chunk));
     }
     payloadRead += n;
-    if (payloadRead == payloadLength) {
+    if (payloadRead == payloadLength && state == State.PAYLOAD) {
       endFrame();
     }
     return pos + n;

@@ -44,8 +44,8 @@ public final class MessageAssembler {
       }
       type = opCode == OpCode.TEXT ? MessageType.TEXT : MessageType.BINARY;
     }
-    if (size + payloadLength > maxMessageSize) {
-      throw new MessageTooBigException("message of more than " + maxMessageSize + " bytes");
+    if (payloadLength > maxMessageSize - size) {
+      throw new MessageTooBigException("message of more than " + maxMessageSize + " bytes (RFC 6455 §10.4)");
     }
     finalFrame = fin;
   }

@@ -31,6 +31,8 @@ import io.wsgate.gateway.protocol.MessageListener;
 import io.wsgate.gateway.protocol.OpCode;
 import io.wsgate.gateway.protocol.WebSocketException;
 import io.wsgate.gateway.routing.Route;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -47,6 +49,7 @@ final class Connection implements FrameListener, MessageListener {
 
   private final NetSocket socket;
   private final ServerContext server;
+  private final GroupRegistry groupRegistry;
   private final Limits limits;
   private final Consumer<Connection> onClosed;
   private final String id;
@@ -60,6 +63,8 @@ final class Connection implements FrameListener, MessageListener {
   private MessageConsumer<Buffer> commands;
   private DeliveryOptions textDelivery;
   private DeliveryOptions binaryDelivery;
+  /** Groups this connection is in; null until the first join. */
+  private Set<String> groups;
 
   /** Set by every read, cleared by the sweeper: cheaper than a clock read per buffer. */
   private boolean sawInbound;
@@ -75,9 +80,11 @@ final class Connection implements FrameListener, MessageListener {
   private CloseCode closeCode = CloseCode.ABNORMAL;
   private String closeReason = "";
 
-  Connection(NetSocket socket, ServerContext server, long now, Consumer<Connection> onClosed) {
+  Connection(NetSocket socket, ServerContext server, GroupRegistry groupRegistry, long now,
+      Consumer<Connection> onClosed) {
     this.socket = socket;
     this.server = server;
+    this.groupRegistry = groupRegistry;
     this.limits = server.limits();
     this.onClosed = onClosed;
     this.id = server.nextConnectionId();
@@ -222,17 +229,59 @@ final class Connection implements FrameListener, MessageListener {
 
   private void onCommand(Message<Buffer> message) {
     Action action = Action.fromWire(message.headers().get(Headers.ACTION));
-    if (action == Action.SEND) {
-      if (state == State.OPEN && message.body() != null) {
-        boolean text = MessageType.fromWire(message.headers().get(Headers.TYPE)) == MessageType.TEXT;
-        write(FrameEncoder.encode(text ? OpCode.TEXT : OpCode.BINARY, message.body()));
+    if (action == null) {
+      return;
+    }
+    switch (action) {
+      case SEND:
+        if (state == State.OPEN && message.body() != null) {
+          boolean text = MessageType.fromWire(message.headers().get(Headers.TYPE)) == MessageType.TEXT;
+          write(FrameEncoder.encode(text ? OpCode.TEXT : OpCode.BINARY, message.body()));
+        }
+        break;
+      case CLOSE:
+        String code = message.headers().get(Headers.CLOSE_CODE);
+        int value = code != null && code.matches("\\d{4}") ? Integer.parseInt(code) : CloseCode.NORMAL.code();
+        CloseCode close = CloseCode.isValidOnWire(value) ? new CloseCode(value) : CloseCode.NORMAL;
+        String reason = message.headers().get(Headers.CLOSE_REASON);
+        initiateClose(close, reason == null ? "" : reason);
+        break;
+      case JOIN:
+      case LEAVE:
+        onMembership(message, action);
+        break;
+      default:
+        break;
+    }
+  }
+
+  private void onMembership(Message<Buffer> message, Action action) {
+    String group = message.headers().get(Headers.GROUP);
+    if (group == null || state != State.OPEN) {
+      if (message.replyAddress() != null) {
+        message.fail(404, group == null ? "no " + Headers.GROUP + " header" : "connection is closing");
       }
-    } else if (action == Action.CLOSE) {
-      String code = message.headers().get(Headers.CLOSE_CODE);
-      int value = code != null && code.matches("\\d{4}") ? Integer.parseInt(code) : CloseCode.NORMAL.code();
-      CloseCode close = CloseCode.isValidOnWire(value) ? new CloseCode(value) : CloseCode.NORMAL;
-      String reason = message.headers().get(Headers.CLOSE_REASON);
-      initiateClose(close, reason == null ? "" : reason);
+      return;
+    }
+    if (action == Action.JOIN) {
+      if (groups == null) {
+        groups = new HashSet<>();
+      }
+      if (groups.add(group)) {
+        groupRegistry.join(this, group);
+      }
+    } else if (groups != null && groups.remove(group)) {
+      groupRegistry.leave(this, group);
+    }
+    if (message.replyAddress() != null) {
+      message.reply(null);
+    }
+  }
+
+  /** Writes an already encoded data frame shared by several connections (group fan-out). */
+  void sendFrame(Buffer frame) {
+    if (state == State.OPEN) {
+      write(frame);
     }
   }
 
@@ -297,6 +346,12 @@ final class Connection implements FrameListener, MessageListener {
     if (commands != null) {
       commands.unregister();
       commands = null;
+    }
+    if (groups != null) {
+      for (String group : groups) {
+        groupRegistry.leave(this, group);
+      }
+      groups = null;
     }
     if (was != State.HANDSHAKE && route != null) {
       DeliveryOptions closed = eventDelivery(Event.CLOSE)

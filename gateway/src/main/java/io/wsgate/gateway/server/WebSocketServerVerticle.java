@@ -28,6 +28,7 @@ public final class WebSocketServerVerticle extends VerticleBase {
   private final Set<Connection> connections = new HashSet<>();
   private final AtomicInteger boundPort;
   private NetServer server;
+  private GroupRegistry groups;
   private long sweeper = -1;
 
   /** @param boundPort receives the port actually bound (useful when the configured port is 0) */
@@ -44,6 +45,7 @@ public final class WebSocketServerVerticle extends VerticleBase {
         .setPort(settings.port())
         .setTcpNoDelay(true)
         .setReuseAddress(true);
+    groups = new GroupRegistry(vertx.eventBus());
     server = vertx.createNetServer(options).connectHandler(this::accept);
     sweeper = vertx.setPeriodic(tickMillis(serverContext.limits()), id -> sweep());
     return server.listen().onSuccess(s -> boundPort.set(s.actualPort()));
@@ -60,7 +62,7 @@ public final class WebSocketServerVerticle extends VerticleBase {
   }
 
   private void accept(NetSocket socket) {
-    Connection connection = new Connection(socket, serverContext, Connection.nowMillis(), connections::remove);
+    Connection connection = new Connection(socket, serverContext, groups, Connection.nowMillis(), connections::remove);
     connections.add(connection);
     connection.start();
   }

@@ -6,13 +6,16 @@ import io.vertx.core.buffer.Buffer;
 import io.wsgate.api.Codecs;
 import io.wsgate.api.Connections;
 import io.wsgate.api.Event;
+import io.wsgate.api.Groups;
 import io.wsgate.api.Inbound;
 import io.wsgate.api.RouterConfig;
 
 /**
  * A test router loaded by class name, driven by the client's text: "close CODE REASON" asks the
  * gateway to close the connection, "open?" answers with the open event's headers, "flood N SIZE"
- * sends N binary messages of SIZE bytes. Anything else is echoed.
+ * sends N binary messages of SIZE bytes, "join G" / "leave G" change group membership and answer
+ * "joined G" / "left G" once the gateway confirmed, "publish G TEXT" publishes to a group,
+ * "others G TEXT" publishes to it without the sender. Anything else is echoed.
  */
 public final class ScriptedRouter extends VerticleBase {
 
@@ -23,6 +26,7 @@ public final class ScriptedRouter extends VerticleBase {
     RouterConfig config = RouterConfig.from(config());
     Codecs.register(vertx);
     Connections connections = new Connections(vertx.eventBus());
+    Groups groups = new Groups(vertx.eventBus());
     return vertx.eventBus().<Buffer>localConsumer(config.address(), message -> {
       Inbound in = Inbound.of(message);
       String id = in.connectionId();
@@ -46,6 +50,14 @@ public final class ScriptedRouter extends VerticleBase {
         connections.close(id, Integer.parseInt(words[1]), words.length > 2 ? words[2] : "");
       } else if (words[0].equals("open?")) {
         connections.sendText(id, openHeaders.getOrDefault(id, ""));
+      } else if (words[0].equals("join")) {
+        connections.join(id, words[1]).onSuccess(v -> connections.sendText(id, "joined " + words[1]));
+      } else if (words[0].equals("leave")) {
+        connections.leave(id, words[1]).onSuccess(v -> connections.sendText(id, "left " + words[1]));
+      } else if (words[0].equals("publish")) {
+        groups.publishText(words[1], words[2]);
+      } else if (words[0].equals("others")) {
+        groups.publish(words[1], io.wsgate.api.MessageType.TEXT, Buffer.buffer(words[2]), id);
       } else if (words[0].equals("flood")) {
         int count = Integer.parseInt(words[1]);
         Buffer chunk = Buffer.buffer(new byte[Integer.parseInt(words[2])]);

@@ -5,7 +5,11 @@ public enum Action {
   /** Send the body (a Buffer) as one message; {@link Headers#TYPE} says text or binary. */
   SEND("send"),
   /** Start the close handshake with {@link Headers#CLOSE_CODE} and {@link Headers#CLOSE_REASON}. */
-  CLOSE("close");
+  CLOSE("close"),
+  /** Add the connection to the group in {@link Headers#GROUP}; replies once it is a member. */
+  JOIN("join"),
+  /** Remove the connection from the group in {@link Headers#GROUP}; replies when done. */
+  LEAVE("leave");
 
   private final String wire;
 
@@ -24,6 +28,12 @@ public enum Action {
     }
     if ("close".equals(value)) {
       return CLOSE;
+    }
+    if ("join".equals(value)) {
+      return JOIN;
+    }
+    if ("leave".equals(value)) {
+      return LEAVE;
     }
     return null;
   }

@@ -3,7 +3,7 @@ package io.wsgate.api;
 /**
  * Event-bus addresses of the gateway contract. See docs/event-bus.md.
  *
- * <p>Both kinds are local to a node: the gateway hands a connection's messages to the router
+ * <p>Route and connection addresses are local to a node: the gateway hands a connection's messages to the router
  * deployed on the same node, and a connection's address is registered with
  * {@code localConsumer}, so no cluster-wide registration is ever made per connection.
  */
@@ -14,6 +14,9 @@ public final class Addresses {
 
   /** Prefix of the address a connection consumes: {@code wsgate.conn.<connection id>}. */
   public static final String CONNECTION_PREFIX = "wsgate.conn.";
+
+  /** Prefix of a group's address: {@code wsgate.group.<group name>}. */
+  public static final String GROUP_PREFIX = "wsgate.group.";
 
   private Addresses() {
   }
@@ -26,5 +29,10 @@ public final class Addresses {
   /** The address a router sends to in order to write to, or close, one connection. */
   public static String connection(String connectionId) {
     return CONNECTION_PREFIX + connectionId;
+  }
+
+  /** The address to publish to in order to reach every connection in a group. */
+  public static String group(String groupName) {
+    return GROUP_PREFIX + groupName;
   }
 }

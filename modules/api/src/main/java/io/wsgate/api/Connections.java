@@ -1,5 +1,6 @@
 package io.wsgate.api;
 
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
@@ -43,6 +44,28 @@ public final class Connections {
   /** Sends one binary message. */
   public void sendBinary(String connectionId, Buffer payload) {
     send(connectionId, MessageType.BINARY, payload);
+  }
+
+  /**
+   * Adds the connection to a group. The future completes once the gateway has registered the
+   * membership, so a {@link Groups#publish} made after that reaches the connection; it fails when
+   * the connection no longer exists.
+   */
+  public Future<Void> join(String connectionId, String group) {
+    return membership(connectionId, Action.JOIN, group);
+  }
+
+  /** Removes the connection from a group (a no-op if it was not a member). */
+  public Future<Void> leave(String connectionId, String group) {
+    return membership(connectionId, Action.LEAVE, group);
+  }
+
+  private Future<Void> membership(String connectionId, Action action, String group) {
+    DeliveryOptions options = new DeliveryOptions()
+        .setLocalOnly(true)
+        .addHeader(Headers.ACTION, action.wire())
+        .addHeader(Headers.GROUP, group);
+    return eventBus.request(Addresses.connection(connectionId), null, options).mapEmpty();
   }
 
   /**

@@ -36,6 +36,12 @@ public final class Headers {
   /** Router → gateway: what to do with the connection, one of {@link Action}'s wire values. */
   public static final String ACTION = "wsgate-action";
 
+  /** Router → gateway, with join/leave: the group name. */
+  public static final String GROUP = "wsgate-group";
+
+  /** Publish to a group: a connection id that must not receive this message (its sender). */
+  public static final String EXCLUDE = "wsgate-exclude";
+
   /** On close (both directions): the close code as a decimal string. */
   public static final String CLOSE_CODE = "wsgate-close-code";
 
