@@ -11,13 +11,14 @@ import java.util.Set;
  * The whole configuration, typed and validated. Built once at start-up from the merged
  * vertx-config JSON (file, then environment overrides); every problem names its key.
  */
-public record GatewayConfig(ServerSettings server, Limits limits, List<Route> routes) {
+public record GatewayConfig(ServerSettings server, Limits limits, List<Route> routes, ApiSettings api) {
 
   /** Environment variables that override config keys. */
   public static final String ENV_HOST = "WSGATE_HOST";
   public static final String ENV_PORT = "WSGATE_PORT";
   public static final String ENV_MANAGEMENT_PORT = "WSGATE_MANAGEMENT_PORT";
-  public static final List<String> ENV_KEYS = List.of(ENV_HOST, ENV_PORT, ENV_MANAGEMENT_PORT);
+  public static final String ENV_API_KEY = "WSGATE_API_KEY";
+  public static final List<String> ENV_KEYS = List.of(ENV_HOST, ENV_PORT, ENV_MANAGEMENT_PORT, ENV_API_KEY);
 
   private static final int MAX_PORT = 65535;
   private static final long MAX_SIZE = Integer.MAX_VALUE - 8;
@@ -35,14 +36,30 @@ public record GatewayConfig(ServerSettings server, Limits limits, List<Route> ro
    */
   public static GatewayConfig parse(JsonObject json) {
     JsonObject merged = json.copy();
-    Set<String> known = new HashSet<>(Set.of("server", "limits", "routes"));
+    Set<String> known = new HashSet<>(Set.of("server", "limits", "routes", "api"));
     known.addAll(ENV_KEYS);
     ConfigReader root = new ConfigReader(merged, "");
     root.rejectUnknownKeys(known);
     ServerSettings server = server(root.object("server"), new ConfigReader(pick(merged), ""));
     Limits limits = limits(root.object("limits"));
     List<Route> routes = routes(root);
-    return new GatewayConfig(server, limits, routes);
+    ApiSettings api = api(root.object("api"), new ConfigReader(pick(merged), ""), routes);
+    return new GatewayConfig(server, limits, routes, api);
+  }
+
+  /** {@code api} is optional: without a key the publish API answers 503. */
+  private static ApiSettings api(ConfigReader r, ConfigReader env, List<Route> routes) {
+    r.rejectUnknownKeys(Set.of("key", "route", "sender"));
+    String key = env.string(ENV_API_KEY, r.string("key", null));
+    String route = r.string("route", null);
+    if (route != null && routes.stream().noneMatch(candidate -> candidate.name().equals(route))) {
+      throw new ConfigException(r.key("route"), "no route named \"" + route + "\"");
+    }
+    if (key != null && key.length() < 8) {
+      throw new ConfigException(env.string(ENV_API_KEY, null) != null ? ENV_API_KEY : r.key("key"),
+          "must be at least 8 characters");
+    }
+    return new ApiSettings(key, route, r.string("sender", "server"), ApiSettings.DEVELOPMENT_KEY.equals(key));
   }
 
   private static JsonObject pick(JsonObject json) {

@@ -26,6 +26,14 @@ public final class Addresses {
     return ROUTE_PREFIX + routeName;
   }
 
+  /**
+   * The address where a route's router answers server-side requests (the management publish API
+   * sends JSON requests here with {@code request}): {@code wsgate.route.<route name>.api}.
+   */
+  public static String routeApi(String routeName) {
+    return ROUTE_PREFIX + routeName + ".api";
+  }
+
   /** The address a router sends to in order to write to, or close, one connection. */
   public static String connection(String connectionId) {
     return CONNECTION_PREFIX + connectionId;
