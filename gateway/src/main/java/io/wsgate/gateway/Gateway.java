@@ -12,6 +12,7 @@ import io.wsgate.gateway.management.Readiness;
 import io.wsgate.gateway.routing.Route;
 import io.wsgate.gateway.routing.RouteTable;
 import io.wsgate.gateway.routing.RouterRegistry;
+import io.wsgate.gateway.server.RouterBarrier;
 import io.wsgate.gateway.server.ServerContext;
 import io.wsgate.gateway.server.WebSocketServerVerticle;
 import java.util.ArrayList;
@@ -47,6 +48,7 @@ public final class Gateway {
 
   private Future<Void> deploy() {
     Codecs.register(vertx);
+    RouterBarrier.install(vertx.eventBus());
     ClassLoader loader = Thread.currentThread().getContextClassLoader();
     RouterRegistry registry;
     try {

@@ -40,12 +40,14 @@ import java.util.function.Consumer;
  * that accepted it: every callback here runs on that thread, so no state is shared or locked.
  *
  * <p>Lifecycle: HANDSHAKE → OPEN → (CLOSE_SENT, waiting for the client's Close) → TERMINATING
- * (closing TCP once the last bytes are flushed) → CLOSED. Timeouts are enforced by
+ * (closing TCP once the last bytes are flushed) → CLOSED. When the client closes or breaks the
+ * protocol after handing the router messages, AWAITING_ROUTER first lets the router's replies to
+ * those messages out (see {@link RouterBarrier}). Timeouts are enforced by
  * {@link #onTick}, called by the verticle's sweeper, not by a timer per connection.
  */
 final class Connection implements FrameListener, MessageListener {
 
-  private enum State { HANDSHAKE, OPEN, CLOSE_SENT, TERMINATING, CLOSED }
+  private enum State { HANDSHAKE, OPEN, AWAITING_ROUTER, CLOSE_SENT, TERMINATING, CLOSED }
 
   private final NetSocket socket;
   private final ServerContext server;
@@ -66,6 +68,8 @@ final class Connection implements FrameListener, MessageListener {
   /** Groups this connection is in; null until the first join. */
   private Set<String> groups;
 
+  /** Whether the router was handed a message it may still be answering. */
+  private boolean routerMayReply;
   /** Set by every read, cleared by the sweeper: cheaper than a clock read per buffer. */
   private boolean sawInbound;
   private long lastInboundAt;
@@ -191,6 +195,7 @@ final class Connection implements FrameListener, MessageListener {
   @Override
   public void onMessage(MessageType type, Buffer payload) {
     if (state == State.OPEN) {
+      routerMayReply = true;
       server.eventBus().send(routeAddress, payload, type == MessageType.TEXT ? textDelivery : binaryDelivery);
     }
   }
@@ -218,7 +223,8 @@ final class Connection implements FrameListener, MessageListener {
       // Echo the code (an empty Close is answered with an empty Close, §5.5.1), then drop TCP.
       closeCode = close.code();
       closeReason = close.reason();
-      terminate(FrameEncoder.encode(OpCode.CLOSE, new ClosePayload(close.code(), "").encode()), false);
+      Buffer echo = FrameEncoder.encode(OpCode.CLOSE, new ClosePayload(close.code(), "").encode());
+      afterRouterReplies(() -> terminate(echo, false));
     } else {
       // The client answered our Close: the handshake is complete.
       terminate(null, false);
@@ -234,7 +240,7 @@ final class Connection implements FrameListener, MessageListener {
     }
     switch (action) {
       case SEND:
-        if (state == State.OPEN && message.body() != null) {
+        if ((state == State.OPEN || state == State.AWAITING_ROUTER) && message.body() != null) {
           boolean text = MessageType.fromWire(message.headers().get(Headers.TYPE)) == MessageType.TEXT;
           write(FrameEncoder.encode(text ? OpCode.TEXT : OpCode.BINARY, message.body()));
         }
@@ -280,7 +286,7 @@ final class Connection implements FrameListener, MessageListener {
 
   /** Writes an already encoded data frame shared by several connections (group fan-out). */
   void sendFrame(Buffer frame) {
-    if (state == State.OPEN) {
+    if (state == State.OPEN || state == State.AWAITING_ROUTER) {
       write(frame);
     }
   }
@@ -306,10 +312,29 @@ final class Connection implements FrameListener, MessageListener {
     if (state == State.OPEN) {
       closeCode = e.closeCode();
       closeReason = e.getMessage();
-      terminate(FrameEncoder.encode(OpCode.CLOSE, new ClosePayload(e.closeCode(), e.getMessage()).encode()), true);
-    } else {
+      Buffer close = FrameEncoder.encode(OpCode.CLOSE, new ClosePayload(e.closeCode(), e.getMessage()).encode());
+      afterRouterReplies(() -> terminate(close, true));
+    } else if (state != State.AWAITING_ROUTER) {
       terminate(null, true);
     }
+  }
+
+  /**
+   * Runs {@code then} once the router has handled every message handed to it (its replies are
+   * written meanwhile), or after closeTimeoutMs. Input is no longer decoded while waiting.
+   */
+  private void afterRouterReplies(Runnable then) {
+    if (!routerMayReply) {
+      then.run();
+      return;
+    }
+    state = State.AWAITING_ROUTER;
+    DeliveryOptions barrier = new DeliveryOptions().setLocalOnly(true).setSendTimeout(limits.closeTimeoutMs());
+    server.eventBus().request(routeAddress, RouterBarrier.TOKEN, barrier).onComplete(ar -> {
+      if (state == State.AWAITING_ROUTER) {
+        then.run();
+      }
+    });
   }
 
   /**

@@ -240,6 +240,26 @@ public final class RawClient implements Closeable {
     }
   }
 
+  /** Reads exactly {@code n} raw bytes (e.g. a frame header, to check how the length is encoded). */
+  public byte[] readBytes(int n) throws IOException {
+    byte[] bytes = in.readNBytes(n);
+    if (bytes.length != n) {
+      throw new IOException("connection closed after " + bytes.length + " of " + n + " bytes");
+    }
+    return bytes;
+  }
+
+  /** Half-closes: sends FIN, keeps reading (a client that stops mid-frame but still listens). */
+  public void shutdownOutput() throws IOException {
+    socket.shutdownOutput();
+  }
+
+  /** Drops the connection with a TCP RST instead of a FIN (SO_LINGER 0), like a crashed peer. */
+  public void abort() throws IOException {
+    socket.setSoLinger(true, 0);
+    socket.close();
+  }
+
   private int readByte() throws IOException {
     int b = in.read();
     if (b < 0) {
