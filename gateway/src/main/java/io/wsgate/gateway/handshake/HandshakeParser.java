@@ -29,6 +29,8 @@ public final class HandshakeParser {
   private int scanned;
   private Buffer remainder = Buffer.buffer();
   private boolean finished;
+  /** Whether the method token has ended (its SP seen); until then every byte must be a tchar. */
+  private boolean methodEnded;
 
   /** @param maxHeadBytes the largest head accepted, counting the final CRLF CRLF */
   public HandshakeParser(int maxHeadBytes) {
@@ -52,6 +54,15 @@ public final class HandshakeParser {
     int limit = Math.min(pending.length(), maxHeadBytes);
     for (; scanned < limit; scanned++) {
       byte b = pending.getByte(scanned);
+      if (!methodEnded) {
+        // Fails non-HTTP input (a TLS ClientHello, a stray binary protocol) on its first byte
+        // instead of holding the socket until the handshake timeout.
+        if (b == ' ' && scanned > 0) {
+          methodEnded = true;
+        } else if (!HttpSyntax.isTchar((char) (b & 0xFF))) {
+          throw fail(HandshakeException.badRequest("Request line must start with a method token (RFC 9112 §3)"));
+        }
+      }
       byte previous = scanned > 0 ? pending.getByte(scanned - 1) : 0;
       if (previous == CR && b != LF) {
         throw fail(HandshakeException.badRequest("Bare CR in request head (RFC 9112 §2.2)"));

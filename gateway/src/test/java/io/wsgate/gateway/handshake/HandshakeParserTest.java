@@ -51,6 +51,23 @@ class HandshakeParserTest {
   }
 
   @Test
+  void tlsClientHelloIsRejectedOnItsFirstByte() {
+    // 16 03 01: a TLS handshake record, as sent by a client that speaks wss:// to a ws:// port.
+    HandshakeParser parser = new HandshakeParser(LIMIT);
+    HandshakeException e = assertThrows(HandshakeException.class,
+        () -> parser.feed(Buffer.buffer(new byte[] {0x16})));
+    assertEquals(400, e.status());
+  }
+
+  @Test
+  void methodTokenCharactersAreCheckedAsTheyArrive() throws Exception {
+    HandshakeParser parser = new HandshakeParser(LIMIT);
+    assertNull(parser.feed(bytes("GE")));
+    assertEquals(400, assertThrows(HandshakeException.class, () -> parser.feed(bytes("{"))).status());
+    assertEquals(400, rejectStatus(" GET / HTTP/1.1\r\nHost: x\r\n\r\n"));
+  }
+
+  @Test
   void wholeRequestInOneFeedIsParsed() throws Exception {
     HandshakeParser parser = new HandshakeParser(LIMIT);
     assertIsExpectedRequest(parser.feed(bytes(REQUEST)));
