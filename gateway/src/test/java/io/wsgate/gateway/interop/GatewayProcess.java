@@ -67,6 +67,16 @@ public final class GatewayProcess implements AutoCloseable {
      * @param extraEnv  additional environment variables (applied after the host/port variables)
      */
     public static GatewayProcess start(String name, List<String> extraArgs, Map<String, String> extraEnv) {
+        return start(name, List.of(), extraArgs, extraEnv);
+    }
+
+    /**
+     * Like {@link #start(String, List, Map)} with more jars on the classpath (routers that are not
+     * bundled): runs {@code java -cp wsgate.jar:EXTRA... io.wsgate.gateway.Main}, the documented
+     * way to plug in a router without rebuilding the gateway.
+     */
+    public static GatewayProcess start(String name, List<Path> extraJars, List<String> extraArgs,
+            Map<String, String> extraEnv) {
         Path jar = jarPath();
         int[] ports = freePorts(2);
         Path logFile = logFile(name);
@@ -74,8 +84,18 @@ public final class GatewayProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx512m");
-        command.add("-jar");
-        command.add(jar.toString());
+        if (extraJars.isEmpty()) {
+            command.add("-jar");
+            command.add(jar.toString());
+        } else {
+            StringBuilder classpath = new StringBuilder(jar.toString());
+            for (Path extra : extraJars) {
+                classpath.append(java.io.File.pathSeparatorChar).append(extra.toAbsolutePath());
+            }
+            command.add("-cp");
+            command.add(classpath.toString());
+            command.add("io.wsgate.gateway.Main");
+        }
         command.addAll(extraArgs);
 
         ProcessBuilder builder = new ProcessBuilder(command)
