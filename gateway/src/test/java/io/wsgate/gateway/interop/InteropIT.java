@@ -280,8 +280,19 @@ class InteropIT {
     @Test
     @Timeout(value = 180, unit = TimeUnit.SECONDS)
     void nodeWsClient() throws Exception {
+        assertScriptPassed(runNode("echo_client.mjs"));
+    }
+
+    /** Route /broadcast: 1000 Node ws receivers each get every message of one sender, in order. */
+    @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void nodeWsBroadcastToThousandReceivers() throws Exception {
+        assertScriptPassed(runNode("broadcast_client.mjs", "1000", "20"));
+    }
+
+    private ScriptResult runNode(String scriptName, String... args) throws Exception {
         Path dir = moduleDir().resolve("src/test/interop/node");
-        Path script = dir.resolve("echo_client.mjs");
+        Path script = dir.resolve(scriptName);
         assertTrue(Files.isRegularFile(script), "missing " + script);
         if (!Files.isRegularFile(dir.resolve("node_modules/ws/package.json"))) {
             fail("Node module 'ws' is not installed: run `npm ci` in " + dir
@@ -292,13 +303,14 @@ class InteropIT {
             probe = run("node-probe", List.of("node", "--version"), dir, Duration.ofSeconds(30), false);
         } catch (IOException e) {
             fail("cannot run `node` (" + e.getMessage() + "): install Node.js 20 and run `npm ci` in " + dir);
-            return;
+            return null;
         }
         if (probe.exitCode() != 0) {
             fail("`node --version` failed: install Node.js 20 and run `npm ci` in " + dir + "\n" + probe.output());
         }
-        assertScriptPassed(run("node", List.of("node", script.toString(), gateway.wsBase()),
-                dir, SCRIPT_TIMEOUT, true));
+        List<String> command = new java.util.ArrayList<>(List.of("node", script.toString(), gateway.wsBase()));
+        command.addAll(List.of(args));
+        return run("node", command, dir, SCRIPT_TIMEOUT, true);
     }
 
     // ------------------------------------------------------------------ shutdown (last)
