@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.wsgate.gateway.testing.Bytes;
 import io.wsgate.gateway.testing.RawClient;
 import io.wsgate.gateway.testing.RawClient.ServerFrame;
 import java.io.IOException;
@@ -43,21 +44,11 @@ final class Conformance {
   }
 
   static byte[] hex(String hex) {
-    return HexFormat.of().parseHex(hex.replace(" ", ""));
+    return Bytes.hex(hex);
   }
 
   static byte[] concat(byte[]... parts) {
-    int length = 0;
-    for (byte[] part : parts) {
-      length += part.length;
-    }
-    byte[] out = new byte[length];
-    int at = 0;
-    for (byte[] part : parts) {
-      System.arraycopy(part, 0, out, at, part.length);
-      at += part.length;
-    }
-    return out;
+    return Bytes.concat(parts);
   }
 
   /** Printable ASCII of an exact length (valid UTF-8, not all one byte). */

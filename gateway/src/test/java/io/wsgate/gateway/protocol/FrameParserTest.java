@@ -37,12 +37,7 @@ class FrameParserTest {
   // ---- fixtures --------------------------------------------------------------------------------
 
   private static byte[] bytes(String hex) {
-    String digits = hex.replace(" ", "");
-    byte[] out = new byte[digits.length() / 2];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = (byte) Integer.parseInt(digits.substring(2 * i, 2 * i + 2), 16);
-    }
-    return out;
+    return io.wsgate.gateway.testing.Bytes.hex(hex);
   }
 
   private static Buffer hex(String hex) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import io.wsgate.gateway.Gateway;
+import io.wsgate.gateway.testing.Bytes;
 import io.wsgate.gateway.testing.RawClient;
 import io.wsgate.gateway.testing.RawClient.ServerFrame;
 import io.wsgate.gateway.testing.TestGateway;
@@ -47,7 +48,7 @@ class EchoOverRawSocketTest {
       byte[] head = RawClient.upgradeRequest("/echo", "").getBytes(StandardCharsets.ISO_8859_1);
       byte[] one = client.frame(true, 0, RawClient.OP_TEXT, "one".getBytes(StandardCharsets.UTF_8));
       byte[] two = client.frame(true, 0, RawClient.OP_BINARY, new byte[] {1, 2, 3});
-      client.write(concat(head, one, two));
+      client.write(Bytes.concat(head, one, two));
       assertEquals(101, client.readHttpResponse().status());
       assertEquals("one", client.readFrame().text());
       ServerFrame binary = client.readFrame();
@@ -77,17 +78,4 @@ class EchoOverRawSocketTest {
     }
   }
 
-  static byte[] concat(byte[]... parts) {
-    int length = 0;
-    for (byte[] part : parts) {
-      length += part.length;
-    }
-    byte[] out = new byte[length];
-    int at = 0;
-    for (byte[] part : parts) {
-      System.arraycopy(part, 0, out, at, part.length);
-      at += part.length;
-    }
-    return out;
-  }
 }
