@@ -7,12 +7,15 @@ import io.vertx.core.Vertx;
 import io.wsgate.api.Codecs;
 import io.wsgate.api.RouterConfig;
 import io.wsgate.gateway.config.GatewayConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.wsgate.gateway.management.ManagementVerticle;
+import io.wsgate.gateway.metrics.GatewayMetrics;
+import io.wsgate.gateway.metrics.MetricsSetup;
 import io.wsgate.gateway.management.Readiness;
 import io.wsgate.gateway.routing.Route;
 import io.wsgate.gateway.routing.RouteTable;
 import io.wsgate.gateway.routing.RouterRegistry;
-import io.wsgate.gateway.server.RouterBarrier;
+import io.wsgate.gateway.server.RouterControl;
 import io.wsgate.gateway.server.ServerContext;
 import io.wsgate.gateway.server.WebSocketServerVerticle;
 import java.util.ArrayList;
@@ -35,24 +38,34 @@ public final class Gateway {
   private int managementPort;
   private String serverDeployment;
 
-  private Gateway(Vertx vertx, GatewayConfig config) {
+  private final PrometheusMeterRegistry registry;
+  private final GatewayMetrics metrics;
+
+  private Gateway(Vertx vertx, GatewayConfig config, PrometheusMeterRegistry registry) {
     this.vertx = vertx;
     this.config = config;
+    this.registry = registry;
+    this.metrics = new GatewayMetrics(registry, config.routes().stream().map(Route::name).toList());
   }
 
-  /** Deploys everything; fails (with every deployment undone by Vert.x) if any part fails. */
-  public static Future<Gateway> start(Vertx vertx, GatewayConfig config) {
-    Gateway gateway = new Gateway(vertx, config);
+  /**
+   * Deploys everything; fails (with every deployment undone by Vert.x) if any part fails.
+   *
+   * @param registry where gateway meters go and what /metrics serves; Vert.x's own meters are in
+   *     it too when {@code vertx} was made by {@link MetricsSetup#newVertx}
+   */
+  public static Future<Gateway> start(Vertx vertx, GatewayConfig config, PrometheusMeterRegistry registry) {
+    Gateway gateway = new Gateway(vertx, config, registry);
     return gateway.deploy().map(gateway);
   }
 
   private Future<Void> deploy() {
     Codecs.register(vertx);
-    RouterBarrier.install(vertx.eventBus());
+    RouterControl.install(vertx.eventBus());
     ClassLoader loader = Thread.currentThread().getContextClassLoader();
-    RouterRegistry registry;
+    RouterRegistry routerRegistry;
     try {
-      registry = new RouterRegistry(loader);
+      routerRegistry = new RouterRegistry(loader);
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
@@ -61,7 +74,7 @@ public final class Gateway {
     for (int i = 0; i < routes.size(); i++) {
       Route route = routes.get(i);
       try {
-        var factory = registry.resolve(route.router(), "routes[" + i + "].router", loader);
+        var factory = routerRegistry.resolve(route.router(), "routes[" + i + "].router", loader);
         RouterConfig routerConfig = new RouterConfig(route.name(), route.address(), route.options());
         routers.add(vertx.deployVerticle(factory, new DeploymentOptions()
             .setConfig(routerConfig.toJson())
@@ -72,7 +85,7 @@ public final class Gateway {
       }
     }
     ServerContext context = new ServerContext(nodeId, config.limits(), new RouteTable(routes),
-        vertx.eventBus(), new AtomicLong());
+        vertx.eventBus(), metrics, new AtomicLong());
     return Future.all(routers)
         .compose(v -> {
           readiness.routersDeployed();
@@ -83,7 +96,7 @@ public final class Gateway {
           serverDeployment = id;
           readiness.listening();
           ManagementVerticle management = new ManagementVerticle(config.server().managementHost(),
-              config.server().managementPort(), readiness);
+              config.server().managementPort(), readiness, registry);
           return vertx.deployVerticle(management).map(x -> {
             managementPort = management.actualPort();
             return null;
@@ -121,5 +134,9 @@ public final class Gateway {
 
   public GatewayConfig config() {
     return config;
+  }
+
+  public PrometheusMeterRegistry registry() {
+    return registry;
   }
 }

@@ -1,9 +1,11 @@
 package io.wsgate.gateway;
 
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.wsgate.gateway.config.ConfigException;
 import io.wsgate.gateway.config.ConfigLoader;
 import io.wsgate.gateway.config.GatewayConfig;
+import io.wsgate.gateway.metrics.MetricsSetup;
 import io.wsgate.gateway.routing.Route;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
@@ -39,9 +41,10 @@ public final class Main {
       System.exit(EXIT_BAD_CONFIG);
       return;
     }
-    Vertx vertx = Vertx.vertx();
+    PrometheusMeterRegistry registry = MetricsSetup.newRegistry();
+    Vertx vertx = MetricsSetup.newVertx(registry);
     ConfigLoader.load(vertx, configFile)
-        .compose(config -> Gateway.start(vertx, config))
+        .compose(config -> Gateway.start(vertx, config, registry))
         .onSuccess(gateway -> {
           logStarted(gateway);
           installSignalHandlers(vertx, gateway);

@@ -19,6 +19,8 @@ import io.wsgate.gateway.handshake.HandshakeRequest;
 import io.wsgate.gateway.handshake.HandshakeResponses;
 import io.wsgate.gateway.handshake.HandshakeValidator;
 import io.wsgate.gateway.handshake.Upgrade;
+import io.wsgate.gateway.metrics.ClosedBy;
+import io.wsgate.gateway.metrics.RouteMeters;
 import io.wsgate.gateway.protocol.Buffers;
 import io.wsgate.gateway.protocol.ClosePayload;
 import io.wsgate.gateway.protocol.CloseCode;
@@ -42,7 +44,7 @@ import java.util.function.Consumer;
  * <p>Lifecycle: HANDSHAKE → OPEN → (CLOSE_SENT, waiting for the client's Close) → TERMINATING
  * (closing TCP once the last bytes are flushed) → CLOSED. When the client closes or breaks the
  * protocol after handing the router messages, AWAITING_ROUTER first lets the router's replies to
- * those messages out (see {@link RouterBarrier}). Timeouts are enforced by
+ * those messages out (see {@link RouterControl}). Timeouts are enforced by
  * {@link #onTick}, called by the verticle's sweeper, not by a timer per connection.
  */
 final class Connection implements FrameListener, MessageListener {
@@ -62,6 +64,7 @@ final class Connection implements FrameListener, MessageListener {
   private MessageAssembler assembler;
   private Route route;
   private String routeAddress;
+  private RouteMeters meters;
   private MessageConsumer<Buffer> commands;
   private DeliveryOptions textDelivery;
   private DeliveryOptions binaryDelivery;
@@ -83,6 +86,7 @@ final class Connection implements FrameListener, MessageListener {
   /** What the router is told in the close event: the Close received, or the one we sent. */
   private CloseCode closeCode = CloseCode.ABNORMAL;
   private String closeReason = "";
+  private ClosedBy closedBy = ClosedBy.ABNORMAL;
 
   Connection(NetSocket socket, ServerContext server, GroupRegistry groupRegistry, long now,
       Consumer<Connection> onClosed) {
@@ -102,12 +106,22 @@ final class Connection implements FrameListener, MessageListener {
     socket.handler(this::onBytes);
     socket.drainHandler(v -> onDrain());
     socket.closeHandler(v -> onSocketClosed());
-    socket.exceptionHandler(e -> SocketCloser.abort(socket));
+    socket.exceptionHandler(e -> Transport.abort(socket));
     socket.shutdownHandler(v -> onShutdown());
   }
 
   String id() {
     return id;
+  }
+
+  /** Whether reading is paused because the client is not keeping up. */
+  boolean isOutputBlocked() {
+    return outputBlocked;
+  }
+
+  /** Bytes queued for this client (read by the sweeper for the outbound-queue gauge). */
+  long pendingWriteBytes() {
+    return Transport.pendingWriteBytes(socket);
   }
 
   // ---- inbound bytes ------------------------------------------------------------------------
@@ -144,12 +158,15 @@ final class Connection implements FrameListener, MessageListener {
 
   private void reject(HandshakeException e) {
     handshake = null;
+    server.metrics().handshakeFailed(Integer.toString(e.status()));
     terminate(HandshakeResponses.rejection(e), true);
   }
 
   private void open(Upgrade upgrade, HandshakeRequest request) {
     route = upgrade.route();
     routeAddress = route.address();
+    meters = server.metrics().route(route.name());
+    meters.opened();
     state = State.OPEN;
     socket.write(HandshakeResponses.switchingProtocols(upgrade.acceptKey(), upgrade.subprotocol()));
     parser = new FrameParser(limits.maxFrameSize(), 0, this);
@@ -195,6 +212,7 @@ final class Connection implements FrameListener, MessageListener {
   @Override
   public void onMessage(MessageType type, Buffer payload) {
     if (state == State.OPEN) {
+      meters.received(type, payload.length());
       routerMayReply = true;
       server.eventBus().send(routeAddress, payload, type == MessageType.TEXT ? textDelivery : binaryDelivery);
     }
@@ -223,6 +241,7 @@ final class Connection implements FrameListener, MessageListener {
       // Echo the code (an empty Close is answered with an empty Close, §5.5.1), then drop TCP.
       closeCode = close.code();
       closeReason = close.reason();
+      closedBy = ClosedBy.CLIENT;
       Buffer echo = FrameEncoder.encode(OpCode.CLOSE, new ClosePayload(close.code(), "").encode());
       afterRouterReplies(() -> terminate(echo, false));
     } else {
@@ -242,6 +261,7 @@ final class Connection implements FrameListener, MessageListener {
       case SEND:
         if ((state == State.OPEN || state == State.AWAITING_ROUTER) && message.body() != null) {
           boolean text = MessageType.fromWire(message.headers().get(Headers.TYPE)) == MessageType.TEXT;
+          meters.sent(text, message.body().length());
           write(FrameEncoder.encode(text ? OpCode.TEXT : OpCode.BINARY, message.body()));
         }
         break;
@@ -284,11 +304,17 @@ final class Connection implements FrameListener, MessageListener {
     }
   }
 
-  /** Writes an already encoded data frame shared by several connections (group fan-out). */
-  void sendFrame(Buffer frame) {
+  /**
+   * Writes an already encoded data frame shared by several connections (group fan-out).
+   * Returns whether it was written.
+   */
+  boolean sendFrame(Buffer frame, boolean text, int payloadBytes) {
     if (state == State.OPEN || state == State.AWAITING_ROUTER) {
+      meters.sent(text, payloadBytes);
       write(frame);
+      return true;
     }
+    return false;
   }
 
   // ---- closing -------------------------------------------------------------------------------
@@ -296,10 +322,11 @@ final class Connection implements FrameListener, MessageListener {
   /** Server-initiated close: send Close and wait (up to closeTimeoutMs) for the client's. */
   void initiateClose(CloseCode code, String reason) {
     if (state == State.HANDSHAKE) {
-      SocketCloser.abort(socket);
+      Transport.abort(socket);
     } else if (state == State.OPEN) {
       closeCode = code;
       closeReason = reason;
+      closedBy = ClosedBy.SERVER;
       write(FrameEncoder.encode(OpCode.CLOSE, new ClosePayload(code, reason).encode()));
       state = State.CLOSE_SENT;
       stateSince = nowMillis();
@@ -312,6 +339,7 @@ final class Connection implements FrameListener, MessageListener {
     if (state == State.OPEN) {
       closeCode = e.closeCode();
       closeReason = e.getMessage();
+      closedBy = ClosedBy.SERVER;
       Buffer close = FrameEncoder.encode(OpCode.CLOSE, new ClosePayload(e.closeCode(), e.getMessage()).encode());
       afterRouterReplies(() -> terminate(close, true));
     } else if (state != State.AWAITING_ROUTER) {
@@ -329,8 +357,7 @@ final class Connection implements FrameListener, MessageListener {
       return;
     }
     state = State.AWAITING_ROUTER;
-    DeliveryOptions barrier = new DeliveryOptions().setLocalOnly(true).setSendTimeout(limits.closeTimeoutMs());
-    server.eventBus().request(routeAddress, RouterBarrier.TOKEN, barrier).onComplete(ar -> {
+    RouterControl.barrier(server.eventBus(), routeAddress, limits.closeTimeoutMs()).onComplete(ar -> {
       if (state == State.AWAITING_ROUTER) {
         then.run();
       }
@@ -354,7 +381,7 @@ final class Connection implements FrameListener, MessageListener {
     Future<Void> written = lastBytes == null ? Future.succeededFuture() : socket.write(lastBytes);
     written.onComplete(ar -> {
       if (linger) {
-        SocketCloser.shutdownOutput(socket);
+        Transport.shutdownOutput(socket);
       } else {
         socket.close();
       }
@@ -379,6 +406,7 @@ final class Connection implements FrameListener, MessageListener {
       groups = null;
     }
     if (was != State.HANDSHAKE && route != null) {
+      meters.closed(closeCode.code(), closedBy);
       DeliveryOptions closed = eventDelivery(Event.CLOSE)
           .addHeader(Headers.CLOSE_CODE, Integer.toString(closeCode.code()));
       addIfPresent(closed, Headers.CLOSE_REASON, closeReason.isEmpty() ? null : closeReason);
@@ -405,8 +433,10 @@ final class Connection implements FrameListener, MessageListener {
       // The client does not read: its Close would queue behind the unread data, so drop TCP.
       closeCode = CloseCode.POLICY_VIOLATION;
       closeReason = "slow consumer: outbound queue over " + limits.maxOutboundQueue() + " bytes";
+      closedBy = ClosedBy.SERVER;
+      meters.slowConsumer();
       state = State.TERMINATING;
-      SocketCloser.abort(socket);
+      Transport.abort(socket);
     }
   }
 
@@ -430,8 +460,9 @@ final class Connection implements FrameListener, MessageListener {
     switch (state) {
       case HANDSHAKE:
         if (now - stateSince >= limits.handshakeTimeoutMs()) {
+          server.metrics().handshakeFailed("timeout");
           state = State.TERMINATING;
-          SocketCloser.abort(socket);
+          Transport.abort(socket);
         }
         break;
       case OPEN:
@@ -440,7 +471,7 @@ final class Connection implements FrameListener, MessageListener {
       case CLOSE_SENT:
       case TERMINATING:
         if (now - stateSince >= limits.closeTimeoutMs()) {
-          SocketCloser.abort(socket);
+          Transport.abort(socket);
         }
         break;
       default:
@@ -453,6 +484,8 @@ final class Connection implements FrameListener, MessageListener {
       if (now - pingSentAt >= limits.pingTimeoutMs()) {
         closeCode = CloseCode.GOING_AWAY;
         closeReason = "ping timeout";
+        closedBy = ClosedBy.SERVER;
+        meters.pingTimeout();
         terminate(FrameEncoder.encode(OpCode.CLOSE, new ClosePayload(closeCode, closeReason).encode()), true);
       }
     } else if (now - lastInboundAt >= limits.pingIntervalMs()) {

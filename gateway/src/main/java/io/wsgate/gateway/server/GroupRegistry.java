@@ -1,5 +1,6 @@
 package io.wsgate.gateway.server;
 
+import io.micrometer.core.instrument.Counter;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
@@ -22,10 +23,15 @@ import java.util.Set;
 final class GroupRegistry {
 
   private final EventBus eventBus;
+  private final Counter deliveries;
   private final Map<String, Group> groups = new HashMap<>();
+  /** Memberships on this event loop, for the members gauge (read from the scrape thread). */
+  private volatile long memberCount;
+  private volatile int groupCount;
 
-  GroupRegistry(EventBus eventBus) {
+  GroupRegistry(EventBus eventBus, Counter deliveries) {
     this.eventBus = eventBus;
+    this.deliveries = deliveries;
   }
 
   private final class Group {
@@ -44,15 +50,18 @@ final class GroupRegistry {
       }
       boolean text = MessageType.fromWire(message.headers().get(Headers.TYPE)) == MessageType.TEXT;
       String exclude = message.headers().get(Headers.EXCLUDE);
+      int payloadBytes = message.body().length();
       Buffer frame = FrameEncoder.encode(text ? OpCode.TEXT : OpCode.BINARY, message.body());
       if (snapshot == null) {
         snapshot = members.toArray(new Connection[0]);
       }
+      int delivered = 0;
       for (Connection member : snapshot) {
-        if (exclude == null || !exclude.equals(member.id())) {
-          member.sendFrame(frame);
+        if ((exclude == null || !exclude.equals(member.id())) && member.sendFrame(frame, text, payloadBytes)) {
+          delivered++;
         }
       }
+      deliveries.increment(delivered);
     }
   }
 
@@ -60,6 +69,8 @@ final class GroupRegistry {
     Group group = groups.computeIfAbsent(name, Group::new);
     if (group.members.add(connection)) {
       group.snapshot = null;
+      memberCount++;
+      groupCount = groups.size();
     }
   }
 
@@ -67,15 +78,21 @@ final class GroupRegistry {
     Group group = groups.get(name);
     if (group != null && group.members.remove(connection)) {
       group.snapshot = null;
+      memberCount--;
       if (group.members.isEmpty()) {
         group.consumer.unregister();
         groups.remove(name);
       }
+      groupCount = groups.size();
     }
   }
 
-  /** Groups with members on this event loop (for tests and metrics). */
-  int size() {
-    return groups.size();
+  /** Groups with members on this event loop. */
+  long groupCount() {
+    return groupCount;
+  }
+
+  long memberCount() {
+    return memberCount;
   }
 }

@@ -2,6 +2,7 @@ package io.wsgate.gateway.server;
 
 import io.vertx.core.eventbus.EventBus;
 import io.wsgate.gateway.config.Limits;
+import io.wsgate.gateway.metrics.GatewayMetrics;
 import io.wsgate.gateway.routing.RouteTable;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -11,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * @param nodeId this node's id; connection ids start with it, so they are unique in a cluster
  */
 public record ServerContext(String nodeId, Limits limits, RouteTable routes, EventBus eventBus,
-    AtomicLong connectionSequence) {
+    GatewayMetrics metrics, AtomicLong connectionSequence) {
 
   String nextConnectionId() {
     return nodeId + "-" + Long.toString(connectionSequence.incrementAndGet(), 36);

@@ -5,6 +5,11 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
+import io.vertx.core.eventbus.ReplyException;
+import io.wsgate.gateway.metrics.GatewayMetrics;
+import io.wsgate.gateway.metrics.RouteMeters;
+import io.wsgate.gateway.routing.Route;
+import java.util.Locale;
 import io.wsgate.gateway.config.Limits;
 import io.wsgate.gateway.config.ServerSettings;
 import java.util.HashSet;
@@ -19,6 +24,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class WebSocketServerVerticle extends VerticleBase {
 
+  /** How often each event loop probes each route's hand-off latency. */
+  private static final long PROBE_INTERVAL_MS = 100;
+  private static final long PROBE_TIMEOUT_MS = 5_000;
   /** The sweeper never runs less often than this, so timeouts are at most this late. */
   private static final long MAX_TICK_MS = 1000;
   private static final long MIN_TICK_MS = 10;
@@ -30,6 +38,10 @@ public final class WebSocketServerVerticle extends VerticleBase {
   private NetServer server;
   private GroupRegistry groups;
   private long sweeper = -1;
+  private long prober = -1;
+  /** Figures for the gauges, refreshed by the sweeper and read from the scrape thread. */
+  private volatile long queuedBytes;
+  private volatile long blockedConnections;
 
   /** @param boundPort receives the port actually bound (useful when the configured port is 0) */
   public WebSocketServerVerticle(ServerSettings settings, ServerContext serverContext, AtomicInteger boundPort) {
@@ -45,9 +57,12 @@ public final class WebSocketServerVerticle extends VerticleBase {
         .setPort(settings.port())
         .setTcpNoDelay(true)
         .setReuseAddress(true);
-    groups = new GroupRegistry(vertx.eventBus());
+    GatewayMetrics metrics = serverContext.metrics();
+    groups = new GroupRegistry(vertx.eventBus(), metrics.groupDeliveries());
+    metrics.addEventLoopSources(() -> queuedBytes, () -> blockedConnections, groups::groupCount, groups::memberCount);
     server = vertx.createNetServer(options).connectHandler(this::accept);
     sweeper = vertx.setPeriodic(tickMillis(serverContext.limits()), id -> sweep());
+    prober = vertx.setPeriodic(PROBE_INTERVAL_MS, id -> probeRouters());
     return server.listen().onSuccess(s -> boundPort.set(s.actualPort()));
   }
 
@@ -55,6 +70,7 @@ public final class WebSocketServerVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(sweeper);
+    vertx.cancelTimer(prober);
     // The sweeper must keep enforcing close timeouts while connections drain.
     long drainSweeper = vertx.setPeriodic(tickMillis(serverContext.limits()), id -> sweep());
     return server.shutdown(settings.shutdownGraceMs(), TimeUnit.MILLISECONDS)
@@ -69,10 +85,40 @@ public final class WebSocketServerVerticle extends VerticleBase {
 
   private void sweep() {
     long now = Connection.nowMillis();
+    long queued = 0;
+    long blocked = 0;
     // Copy: a tick may close a connection, which removes it from the set.
     for (Connection connection : connections.toArray(new Connection[0])) {
       connection.onTick(now);
+      queued += connection.pendingWriteBytes();
+      if (connection.isOutputBlocked()) {
+        blocked++;
+      }
     }
+    queuedBytes = queued;
+    blockedConnections = blocked;
+  }
+
+  private void probeRouters() {
+    for (Route route : serverContext.routes().routes()) {
+      RouteMeters meters = serverContext.metrics().route(route.name());
+      long sent = System.nanoTime();
+      RouterControl.probe(vertx.eventBus(), route.address(), PROBE_TIMEOUT_MS)
+          .onComplete(ar -> {
+            if (ar.succeeded()) {
+              // sent here → answered on the router's context → back on this event loop
+              long answered = ar.result().body();
+              meters.handoff(Math.max(0, answered - sent), Math.max(0, System.nanoTime() - answered));
+            } else {
+              meters.eventBusFailure(failureReason(ar.cause()));
+            }
+          });
+    }
+  }
+
+  private static String failureReason(Throwable cause) {
+    return cause instanceof ReplyException
+        ? ((ReplyException) cause).failureType().name().toLowerCase(Locale.ROOT) : "error";
   }
 
   static long tickMillis(Limits limits) {

@@ -44,6 +44,9 @@ public final class ScriptedRouter extends VerticleBase {
         openHeaders.remove(id);
         return;
       }
+      if (in.event() != Event.MESSAGE) {
+        return;
+      }
       String text = in.payload().toString();
       String[] words = text.split(" ", 3);
       if (words[0].equals("close")) {

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.wsgate.gateway.Gateway;
 import io.wsgate.gateway.config.GatewayConfig;
+import io.wsgate.gateway.metrics.MetricsSetup;
 import java.util.concurrent.TimeUnit;
 
 /** Starts an in-process gateway on free ports for tests. */
@@ -27,7 +28,7 @@ public final class TestGateway {
 
   /** Starts a gateway and blocks until it is ready (call from the test thread, not an event loop). */
   public static Gateway start(Vertx vertx, JsonObject config) throws Exception {
-    return Gateway.start(vertx, GatewayConfig.parse(config))
+    return Gateway.start(vertx, GatewayConfig.parse(config), MetricsSetup.newRegistry())
         .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 }

@@ -7,7 +7,12 @@ public enum Event {
   /** A complete message arrived; body is its payload as a Buffer, {@link Headers#TYPE} says which kind. */
   MESSAGE("message"),
   /** The connection is gone; always the last event. {@link Headers#CLOSE_CODE} carries the code. */
-  CLOSE("close");
+  CLOSE("close"),
+  /**
+   * Gateway bookkeeping (a close barrier, a latency probe), already answered by the gateway and
+   * about no connection: routers ignore it, as they must ignore any event they do not know.
+   */
+  CONTROL("control");
 
   private final String wire;
 
@@ -31,6 +36,8 @@ public enum Event {
         return MESSAGE;
       case "close":
         return CLOSE;
+      case "control":
+        return CONTROL;
       default:
         return null;
     }

@@ -5,10 +5,10 @@ import io.netty.channel.socket.DuplexChannel;
 import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetSocket;
 
-/** The two ways the gateway ends TCP besides a plain close. */
-final class SocketCloser {
+/** What the gateway needs from a socket beyond the NetSocket API: abort, half-close, queue size. */
+final class Transport {
 
-  private SocketCloser() {
+  private Transport() {
   }
 
   /** Drops the connection at once, discarding unsent bytes (a client that stopped reading). */
@@ -29,6 +29,15 @@ final class SocketCloser {
    * answer its next bytes with a reset, and many clients drop what they had not read yet —
    * including our Close frame or HTTP status. The caller discards input until the client's EOF.
    */
+  /** Bytes written but not yet accepted by the kernel; safe to read from any thread. */
+  static long pendingWriteBytes(NetSocket socket) {
+    if (socket instanceof NetSocketInternal) {
+      var buffer = ((NetSocketInternal) socket).channelHandlerContext().channel().unsafe().outboundBuffer();
+      return buffer == null ? 0 : buffer.totalPendingWriteBytes();
+    }
+    return 0;
+  }
+
   static void shutdownOutput(NetSocket socket) {
     Channel channel = socket instanceof NetSocketInternal
         ? ((NetSocketInternal) socket).channelHandlerContext().channel() : null;

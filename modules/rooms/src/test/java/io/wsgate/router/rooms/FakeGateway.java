@@ -1,0 +1,326 @@
+package io.wsgate.router.rooms;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.vertx.core.Context;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import io.wsgate.api.Action;
+import io.wsgate.api.Addresses;
+import io.wsgate.api.Codecs;
+import io.wsgate.api.Event;
+import io.wsgate.api.Headers;
+import io.wsgate.api.MessageType;
+import io.wsgate.api.PayloadCodec;
+import io.wsgate.api.RouterConfig;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * Plays the gateway for {@link RoomsRouter} on the event bus, like the real one: it sends the
+ * route's open/message/close events, consumes {@code wsgate.conn.<id>} (send, close, join, leave)
+ * and {@code wsgate.group.<name>} (fan-out to members, honouring the exclude header). Everything
+ * it does runs on one context, so a connection's events reach the router in order, as from one
+ * gateway event loop.
+ */
+final class FakeGateway {
+
+  static final String ROUTE = "rooms";
+  static final long WAIT_MS = 5_000;
+
+  private final Vertx vertx;
+  private final Context context;
+  private final Map<String, Client> clients = new HashMap<>();
+  private final Map<String, Set<Client>> groups = new HashMap<>();
+  private final Map<String, MessageConsumer<Buffer>> groupConsumers = new HashMap<>();
+  private final Map<String, AtomicInteger> publishes = new ConcurrentHashMap<>();
+  private final List<Message<Buffer>> heldMemberships = new ArrayList<>();
+  /** Join/leave requests are answered only by {@link #release()}. */
+  private volatile boolean holdMemberships;
+  /** Join requests are failed (404) as if the connection were closing. */
+  private volatile boolean failJoins;
+  private final AtomicInteger connectionIds = new AtomicInteger();
+
+  private FakeGateway(Vertx vertx) {
+    this.vertx = vertx;
+    this.context = vertx.getOrCreateContext();
+  }
+
+  /** Deploys the router on {@code vertx} and returns the gateway playing against it. */
+  static FakeGateway start(Vertx vertx, RoomsRouter router) throws Exception {
+    Codecs.register(vertx);
+    JsonObject config = new RouterConfig(ROUTE, Addresses.route(ROUTE), new JsonObject()).toJson();
+    vertx.deployVerticle(router, new DeploymentOptions().setConfig(config)).toCompletionStage()
+        .toCompletableFuture().get(WAIT_MS, TimeUnit.MILLISECONDS);
+    return new FakeGateway(vertx);
+  }
+
+  /** A client that connected with {@code ?user=NAME} and was registered by the router. */
+  Client connect(String user) {
+    Client client = open("user=" + user);
+    // The router answers only after the user-group join: a rooms request proves it is ready.
+    client.send(new JsonObject().put("op", "rooms").put("id", "ready"));
+    assertEquals("rooms", client.next().getString("op"), "first reply of " + user);
+    return client;
+  }
+
+  /** Opens a connection with this raw query (null: none) without waiting for anything. */
+  Client open(String query) {
+    String id = "c" + connectionIds.incrementAndGet();
+    Client client = new Client(id);
+    onContext(() -> {
+      clients.put(id, client);
+      client.consumer = vertx.eventBus().localConsumer(Addresses.connection(id), client::onCommand);
+      DeliveryOptions open = event(Event.OPEN, id);
+      if (query != null) {
+        open.addHeader(Headers.QUERY, query);
+      }
+      open.addHeader(Headers.PATH, "/" + ROUTE);
+      vertx.eventBus().send(Addresses.route(ROUTE), null, open);
+      return null;
+    });
+    return client;
+  }
+
+  /** Group publishes seen so far for the group (one per fan-out, whatever the members). */
+  int publishes(String group) {
+    AtomicInteger count = publishes.get(group);
+    return count == null ? 0 : count.get();
+  }
+
+  void holdMemberships(boolean hold) {
+    holdMemberships = hold;
+  }
+
+  void failJoins(boolean fail) {
+    failJoins = fail;
+  }
+
+  /** Answers every held join/leave with success, even for connections closed meanwhile. */
+  void release() {
+    onContext(() -> {
+      holdMemberships = false;
+      for (Message<Buffer> held : heldMemberships) {
+        Client client = clients.get(held.address().substring(Addresses.CONNECTION_PREFIX.length()));
+        if (client != null) {
+          apply(client, held);
+        }
+        held.reply(null);
+      }
+      heldMemberships.clear();
+      return null;
+    });
+  }
+
+  /** Members of a gateway group right now. */
+  int members(String group) {
+    return onContext(() -> groups.getOrDefault(group, Set.of()).size());
+  }
+
+  /** Asks the router on its API address. */
+  JsonObject api(Object request) throws Exception {
+    return vertx.eventBus().<JsonObject>request(Addresses.routeApi(ROUTE), request).toCompletionStage()
+        .toCompletableFuture().get(WAIT_MS, TimeUnit.MILLISECONDS).body();
+  }
+
+  private static DeliveryOptions event(Event event, String connectionId) {
+    return new DeliveryOptions().setCodecName(PayloadCodec.NAME).setLocalOnly(true)
+        .addHeader(Headers.EVENT, event.wire()).addHeader(Headers.CONNECTION, connectionId)
+        .addHeader(Headers.ROUTE, ROUTE).addHeader(Headers.NODE, "node1");
+  }
+
+  private <T> T onContext(Supplier<T> action) {
+    CompletableFuture<T> done = new CompletableFuture<>();
+    context.runOnContext(v -> {
+      try {
+        done.complete(action.get());
+      } catch (Throwable e) {
+        done.completeExceptionally(e);
+      }
+    });
+    try {
+      return done.get(WAIT_MS, TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      throw new AssertionError("fake gateway action failed", e);
+    }
+  }
+
+  private void apply(Client client, Message<Buffer> membership) {
+    String group = membership.headers().get(Headers.GROUP);
+    if (Action.fromWire(membership.headers().get(Headers.ACTION)) == Action.JOIN) {
+      Set<Client> members = groups.computeIfAbsent(group, name -> new LinkedHashSet<>());
+      members.add(client);
+      groupConsumers.computeIfAbsent(group, name ->
+          vertx.eventBus().<Buffer>localConsumer(Addresses.group(name), published -> fanOut(name, published)));
+    } else {
+      removeFromGroup(client, group);
+    }
+  }
+
+  private void removeFromGroup(Client client, String group) {
+    Set<Client> members = groups.get(group);
+    if (members != null && members.remove(client) && members.isEmpty()) {
+      groups.remove(group);
+      groupConsumers.remove(group).unregister();
+    }
+  }
+
+  private void fanOut(String group, Message<Buffer> published) {
+    publishes.computeIfAbsent(group, name -> new AtomicInteger()).incrementAndGet();
+    assertEquals(MessageType.TEXT.wire(), published.headers().get(Headers.TYPE));
+    String exclude = published.headers().get(Headers.EXCLUDE);
+    JsonObject json = new JsonObject(published.body().toString());
+    for (Client member : groups.getOrDefault(group, Set.of())) {
+      if (!member.id.equals(exclude)) {
+        member.inbox.add(json);
+      }
+    }
+  }
+
+  /** One connection as a client sees it: what it received, and how it was closed. */
+  final class Client {
+    final String id;
+    final BlockingQueue<JsonObject> inbox = new LinkedBlockingQueue<>();
+    final CompletableFuture<String> closedByRouter = new CompletableFuture<>();
+    private MessageConsumer<Buffer> consumer;
+    private boolean gone;
+
+    private Client(String id) {
+      this.id = id;
+    }
+
+    void send(JsonObject request) {
+      sendText(request.encode());
+    }
+
+    void sendText(String text) {
+      sendEvent(MessageType.TEXT, Buffer.buffer(text));
+    }
+
+    void sendBinary(byte[] bytes) {
+      sendEvent(MessageType.BINARY, Buffer.buffer(bytes));
+    }
+
+    /** Asynchronous, but in order with everything else the test asks of this gateway. */
+    private void sendEvent(MessageType type, Buffer payload) {
+      context.runOnContext(v -> {
+        if (!gone) {
+          vertx.eventBus().send(Addresses.route(ROUTE), payload, event(Event.MESSAGE, id).addHeader(Headers.TYPE, type.wire()));
+        }
+      });
+    }
+
+    /** The client goes away (Close or TCP loss): groups are left first, then the close event. */
+    void disconnect(int code) {
+      onContext(() -> {
+        goAway(code);
+        return null;
+      });
+    }
+
+    /** The next message, waiting up to 5 s. */
+    JsonObject next() {
+      try {
+        JsonObject next = inbox.poll(WAIT_MS, TimeUnit.MILLISECONDS);
+        assertNotNull(next, id + ": nothing received within " + WAIT_MS + " ms");
+        return next;
+      } catch (InterruptedException e) {
+        throw new AssertionError(e);
+      }
+    }
+
+    /** The next message, which must be an error with this code; returns it. */
+    JsonObject nextError(ErrorCode code) {
+      JsonObject error = next();
+      assertEquals("error", error.getString("op"), () -> "expected error " + code.wire() + ", got " + error);
+      assertEquals(code.wire(), error.getString("code"), () -> "got " + error);
+      return error;
+    }
+
+    /** Asserts that nothing more arrives within {@code ms}. */
+    void assertNothingWithin(long ms) {
+      try {
+        JsonObject next = inbox.poll(ms, TimeUnit.MILLISECONDS);
+        assertNull(next, () -> id + " received " + next);
+      } catch (InterruptedException e) {
+        throw new AssertionError(e);
+      }
+    }
+
+    /** The close reason the router asked for, with its code: "1008 reason". */
+    String awaitClosedByRouter() {
+      try {
+        return closedByRouter.get(WAIT_MS, TimeUnit.MILLISECONDS);
+      } catch (Exception e) {
+        return fail(id + " was not closed by the router: " + e);
+      }
+    }
+
+    boolean isClosedByRouter() {
+      return closedByRouter.isDone();
+    }
+
+    private void goAway(int code) {
+      if (gone) {
+        return;
+      }
+      gone = true;
+      consumer.unregister();
+      for (String group : new ArrayList<>(groups.keySet())) {
+        removeFromGroup(this, group);
+      }
+      clients.remove(id);
+      vertx.eventBus().send(Addresses.route(ROUTE), null,
+          event(Event.CLOSE, id).addHeader(Headers.CLOSE_CODE, Integer.toString(code)));
+    }
+
+    private void onCommand(Message<Buffer> command) {
+      Action action = Action.fromWire(command.headers().get(Headers.ACTION));
+      assertNotNull(action, "command without a known action");
+      switch (action) {
+        case SEND:
+          assertEquals(MessageType.TEXT.wire(), command.headers().get(Headers.TYPE));
+          inbox.add(new JsonObject(command.body().toString()));
+          break;
+        case CLOSE:
+          int code = Integer.parseInt(command.headers().get(Headers.CLOSE_CODE));
+          closedByRouter.complete(code + " " + command.headers().get(Headers.CLOSE_REASON));
+          // Like the gateway: the connection closes and the router gets its close event.
+          goAway(code);
+          break;
+        case JOIN:
+        case LEAVE:
+          if (holdMemberships) {
+            heldMemberships.add(command);
+          } else if (action == Action.JOIN && failJoins) {
+            command.fail(404, "connection is closing");
+          } else {
+            apply(this, command);
+            command.reply(null);
+          }
+          break;
+        default:
+          break;
+      }
+    }
+  }
+}
