@@ -46,6 +46,7 @@ public final class Gateway {
     this.config = config;
     this.registry = registry;
     this.metrics = new GatewayMetrics(registry, config.routes().stream().map(Route::name).toList());
+    metrics.readiness(readiness::isReady);
   }
 
   /**

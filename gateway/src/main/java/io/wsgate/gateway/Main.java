@@ -1,5 +1,6 @@
 package io.wsgate.gateway;
 
+import io.micrometer.core.instrument.Metrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.wsgate.gateway.config.ConfigException;
@@ -42,6 +43,8 @@ public final class Main {
       return;
     }
     PrometheusMeterRegistry registry = MetricsSetup.newRegistry();
+    // Routers register their own meters in the global registry (docs/event-bus.md).
+    Metrics.addRegistry(registry);
     Vertx vertx = MetricsSetup.newVertx(registry);
     ConfigLoader.load(vertx, configFile)
         .compose(config -> Gateway.start(vertx, config, registry))

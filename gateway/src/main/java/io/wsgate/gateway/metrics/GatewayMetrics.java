@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -61,6 +62,13 @@ public final class GatewayMetrics {
     handshakeFailures.computeIfAbsent(status, s -> Counter.builder("wsgate.handshake.failures")
         .description("Handshakes that did not end in 101, by HTTP status (or timeout)")
         .tag("status", s).register(registry)).increment();
+  }
+
+  /** {@code wsgate_ready}: 1 while /health/ready says 200, so "no ready instance" can be alerted on. */
+  public void readiness(BooleanSupplier ready) {
+    Gauge.builder("wsgate.ready", ready, r -> r.getAsBoolean() ? 1 : 0)
+        .description("1 when the node is ready for new connections (as /health/ready), 0 otherwise")
+        .register(registry);
   }
 
   public Counter groupDeliveries() {

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * A rooms client on the JDK's {@code java.net.http.WebSocket}: sends JSON requests, collects
  * every text message (parts joined until {@code last}) as a JsonObject, records the server's Close.
  */
-final class RoomsClient implements WebSocket.Listener, AutoCloseable {
+public final class RoomsClient implements WebSocket.Listener, AutoCloseable {
 
   static final Duration WAIT = Duration.ofSeconds(10);
 
@@ -47,12 +47,12 @@ final class RoomsClient implements WebSocket.Listener, AutoCloseable {
     });
   }
 
-  static RoomsClient connect(HttpClient http, URI rooms, String user) {
+  public static RoomsClient connect(HttpClient http, URI rooms, String user) {
     return await(connect(http, rooms, user, "user=" + user), "connecting " + user);
   }
 
   /** Sends one request and waits until it is handed to the socket (the JDK allows one send at a time). */
-  void send(JsonObject request) {
+  public void send(JsonObject request) {
     sendText(request.encode());
   }
 
@@ -78,7 +78,7 @@ final class RoomsClient implements WebSocket.Listener, AutoCloseable {
   }
 
   /** The next message, which must have this op. */
-  JsonObject next(String op) {
+  public JsonObject next(String op) {
     JsonObject next = next();
     assertEquals(op, next.getString("op"), () -> user + " got " + next);
     return next;

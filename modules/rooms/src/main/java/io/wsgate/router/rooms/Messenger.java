@@ -5,10 +5,12 @@ final class Messenger {
 
   private final RoomRegistry registry;
   private final Delivery delivery;
+  private final RoomsMetrics metrics;
 
-  Messenger(RoomRegistry registry, Delivery delivery) {
+  Messenger(RoomRegistry registry, Delivery delivery, RoomsMetrics metrics) {
     this.registry = registry;
     this.delivery = delivery;
+    this.metrics = metrics;
   }
 
   /**
@@ -24,6 +26,7 @@ final class Messenger {
     }
     long seq = entry.nextSeq();
     delivery.toRoom(room, Replies.message(room, from, seq, data), null);
+    metrics.published(entry.userCount());
     return seq;
   }
 

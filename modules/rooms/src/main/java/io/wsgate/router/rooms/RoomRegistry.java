@@ -20,6 +20,9 @@ final class RoomRegistry {
   private final TreeMap<String, Room> rooms = new TreeMap<>();
   /** Online user → number of its connections registered in its user group. */
   private final Map<String, Integer> users = new HashMap<>();
+  /** Users present in rooms, summed over rooms; volatile: read by the metrics scrape. */
+  private volatile long memberships;
+  private volatile int roomCount;
 
   /** A room with members. */
   static final class Room {
@@ -60,7 +63,12 @@ final class RoomRegistry {
    * @return true when it is the user's first connection there: a presence "join"
    */
   boolean join(String room, String user) {
-    return rooms.computeIfAbsent(room, name -> new Room()).members.merge(user, 1, Integer::sum) == 1;
+    boolean first = rooms.computeIfAbsent(room, name -> new Room()).members.merge(user, 1, Integer::sum) == 1;
+    if (first) {
+      memberships++;
+    }
+    roomCount = rooms.size();
+    return first;
   }
 
   /**
@@ -74,9 +82,13 @@ final class RoomRegistry {
       return false;
     }
     boolean last = entry.members.computeIfPresent(user, (name, count) -> count == 1 ? null : count - 1) == null;
+    if (last) {
+      memberships--;
+    }
     if (entry.members.isEmpty()) {
       rooms.remove(room);
     }
+    roomCount = rooms.size();
     return last;
   }
 
@@ -97,8 +109,14 @@ final class RoomRegistry {
     return list;
   }
 
+  /** Safe to call from any thread (metrics). */
   int roomCount() {
-    return rooms.size();
+    return roomCount;
+  }
+
+  /** Users in rooms, summed over rooms; safe to call from any thread (metrics). */
+  long membershipCount() {
+    return memberships;
   }
 
   int userCount() {

@@ -1,5 +1,6 @@
 package io.wsgate.router.rooms;
 
+import io.micrometer.core.instrument.Metrics;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -30,6 +31,7 @@ public final class RoomsRouter extends VerticleBase {
   private Delivery delivery;
   private Messenger messenger;
   private RequestHandler requests;
+  private RoomsMetrics metrics;
 
   public RoomsRouter() {
     this(() -> System.nanoTime() / 1_000_000);
@@ -49,7 +51,8 @@ public final class RoomsRouter extends VerticleBase {
     }
     Codecs.register(vertx);
     delivery = new Delivery(new Connections(vertx.eventBus()), new Groups(vertx.eventBus()), config.route());
-    messenger = new Messenger(registry, delivery);
+    metrics = RoomsMetrics.register(Metrics.globalRegistry, config.route(), registry);
+    messenger = new Messenger(registry, delivery, metrics);
     requests = new RequestHandler(registry, delivery, messenger, clockMs);
     RoomsApi api = new RoomsApi(registry, messenger);
     Future<Void> events = vertx.eventBus().<Buffer>localConsumer(config.address(), message -> onEvent(Inbound.of(message)))
@@ -57,6 +60,14 @@ public final class RoomsRouter extends VerticleBase {
     Future<Void> apiRequests = vertx.eventBus().localConsumer(Addresses.routeApi(config.route()),
         message -> message.reply(api.handle(message.body()))).completion();
     return Future.all(events, apiRequests);
+  }
+
+  @Override
+  public Future<?> stop() {
+    if (metrics != null) {
+      metrics.remove();
+    }
+    return Future.succeededFuture();
   }
 
   private void onEvent(Inbound in) {
