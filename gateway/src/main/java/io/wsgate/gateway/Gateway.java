@@ -96,8 +96,7 @@ public final class Gateway {
         .compose(id -> {
           serverDeployment = id;
           readiness.listening();
-          ManagementVerticle management = new ManagementVerticle(config.server().managementHost(),
-              config.server().managementPort(), readiness, registry);
+          ManagementVerticle management = new ManagementVerticle(config, readiness, webSocketPort::get, registry);
           return vertx.deployVerticle(management).map(x -> {
             managementPort = management.actualPort();
             return null;

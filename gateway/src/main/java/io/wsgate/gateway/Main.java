@@ -3,6 +3,7 @@ package io.wsgate.gateway;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
+import io.wsgate.gateway.config.ApiSettings;
 import io.wsgate.gateway.config.ConfigException;
 import io.wsgate.gateway.config.ConfigLoader;
 import io.wsgate.gateway.config.GatewayConfig;
@@ -89,7 +90,22 @@ public final class Main {
     }
     String managementHost = displayHost(config.server().managementHost());
     LOG.info("health http://{}:{}/health/live and /health/ready", managementHost, gateway.managementPort());
+    LOG.info("demo chat http://{}:{}/demo/", managementHost, gateway.managementPort());
+    logApi(config.api(), "http://" + managementHost + ":" + gateway.managementPort() + "/api/");
     LOG.info("wsgate node {} ready", gateway.nodeId());
+  }
+
+  private static void logApi(ApiSettings api, String url) {
+    if (api.key() == null || api.route() == null) {
+      LOG.info("publish API {} disabled: set api.key and api.route", url);
+      return;
+    }
+    LOG.info("publish API {} -> route {}", url, api.route());
+    if (api.developmentKey()) {
+      LOG.warn("publish API uses the development key \"{}\": anyone who knows it can post as \"{}\";"
+          + " set api.key or {} before exposing the management port", ApiSettings.DEVELOPMENT_KEY, api.sender(),
+          GatewayConfig.ENV_API_KEY);
+    }
   }
 
   private static String displayHost(String host) {
