@@ -81,7 +81,10 @@ final class Connection implements FrameListener, MessageListener {
   private long stateSince;
 
   private boolean outputBlocked;
-  private long queuedBeyondHighWater;
+  /** Bytes Vert.x holds in its own queue while the channel is not writable. */
+  private long heldByVertx;
+  /** Outbound frames of the current event-loop turn; every frame after the 101 goes through it. */
+  private final OutboundBatch outbound;
 
   /** What the router is told in the close event: the Close received, or the one we sent. */
   private CloseCode closeCode = CloseCode.ABNORMAL;
@@ -97,6 +100,7 @@ final class Connection implements FrameListener, MessageListener {
     this.onClosed = onClosed;
     this.id = server.nextConnectionId();
     this.handshake = new HandshakeParser(limits.maxHandshakeBytes());
+    this.outbound = new OutboundBatch(socket, this::afterWrite);
     this.stateSince = now;
     this.lastInboundAt = now;
   }
@@ -104,7 +108,7 @@ final class Connection implements FrameListener, MessageListener {
   void start() {
     socket.setWriteQueueMaxSize(limits.writeQueueHighWater());
     socket.handler(this::onBytes);
-    socket.drainHandler(v -> onDrain());
+    Transport.onWritable(socket, this::onDrain);
     socket.closeHandler(v -> onSocketClosed());
     socket.exceptionHandler(e -> Transport.abort(socket));
     socket.shutdownHandler(v -> onShutdown());
@@ -378,6 +382,7 @@ final class Connection implements FrameListener, MessageListener {
     if (outputBlocked) {
       socket.resume();
     }
+    outbound.flush();
     Future<Void> written = lastBytes == null ? Future.succeededFuture() : socket.write(lastBytes);
     written.onComplete(ar -> {
       if (linger) {
@@ -395,6 +400,7 @@ final class Connection implements FrameListener, MessageListener {
   private void onSocketClosed() {
     State was = state;
     state = State.CLOSED;
+    outbound.discard();
     if (commands != null) {
       commands.unregister();
       commands = null;
@@ -418,31 +424,44 @@ final class Connection implements FrameListener, MessageListener {
   // ---- output and backpressure ---------------------------------------------------------------
 
   private void write(Buffer frame) {
-    socket.write(frame);
-    if (!socket.writeQueueFull()) {
-      return;
+    outbound.add(frame);
+  }
+
+  /**
+   * After each real socket write: backpressure and the slow-consumer cap. Both follow the channel
+   * itself (its writability and pending bytes are exact at once, unlike {@code writeQueueFull()},
+   * which learns of a full channel only later), plus what Vert.x holds back in its own queue
+   * while the channel is not writable.
+   */
+  private void afterWrite(int bytes, long addedToTransport) {
+    if (outputBlocked) {
+      // Blocked: the kernel takes nothing, so what did not reach the transport waits in Vert.x.
+      heldByVertx += bytes - Math.max(0, Math.min(bytes, addedToTransport));
     }
-    if (!outputBlocked) {
-      // Stop reading until the client catches up: TCP pushes back on whoever floods us.
-      outputBlocked = true;
-      socket.pause();
-      return;
-    }
-    queuedBeyondHighWater += frame.length();
-    if (queuedBeyondHighWater > limits.maxOutboundQueue()) {
+    long queued = Transport.pendingWriteBytes(socket) + heldByVertx;
+    if (queued > limits.writeQueueHighWater() + limits.maxOutboundQueue()) {
       // The client does not read: its Close would queue behind the unread data, so drop TCP.
       closeCode = CloseCode.POLICY_VIOLATION;
-      closeReason = "slow consumer: outbound queue over " + limits.maxOutboundQueue() + " bytes";
+      closeReason = "slow consumer: more than " + (limits.writeQueueHighWater() + limits.maxOutboundQueue())
+          + " bytes queued";
       closedBy = ClosedBy.SERVER;
       meters.slowConsumer();
       state = State.TERMINATING;
+      outbound.discard();
       Transport.abort(socket);
+    } else if (!outputBlocked && !Transport.isWritable(socket)) {
+      // Stop reading until the client catches up: TCP pushes back on whoever floods us.
+      outputBlocked = true;
+      socket.pause();
     }
   }
 
   private void onDrain() {
+    if (!outputBlocked) {
+      return;
+    }
     outputBlocked = false;
-    queuedBeyondHighWater = 0;
+    heldByVertx = 0;
     if (state == State.OPEN || state == State.CLOSE_SENT) {
       socket.resume();
     }

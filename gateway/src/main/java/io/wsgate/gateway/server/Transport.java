@@ -1,6 +1,8 @@
 package io.wsgate.gateway.server;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.DuplexChannel;
 import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetSocket;
@@ -29,6 +31,42 @@ final class Transport {
    * answer its next bytes with a reset, and many clients drop what they had not read yet —
    * including our Close frame or HTTP status. The caller discards input until the client's EOF.
    */
+  /** The event loop that serves this socket, for tasks that must run on its thread. */
+  static java.util.concurrent.Executor eventLoop(NetSocket socket) {
+    if (socket instanceof NetSocketInternal) {
+      return ((NetSocketInternal) socket).channelHandlerContext().executor();
+    }
+    return Runnable::run;
+  }
+
+  /** Whether the channel is under its high-water mark (Vert.x sets it from writeQueueMaxSize). */
+  static boolean isWritable(NetSocket socket) {
+    return !(socket instanceof NetSocketInternal)
+        || ((NetSocketInternal) socket).channelHandlerContext().channel().isWritable();
+  }
+
+  /**
+   * Calls {@code listener} on the socket's event loop each time the channel becomes writable
+   * again. Vert.x's drain handler follows Vert.x's own write queue, which does not notice a
+   * channel filled by a single large write; this follows the channel itself.
+   */
+  static void onWritable(NetSocket socket, Runnable listener) {
+    if (!(socket instanceof NetSocketInternal)) {
+      socket.drainHandler(v -> listener.run());
+      return;
+    }
+    ChannelHandlerContext vertx = ((NetSocketInternal) socket).channelHandlerContext();
+    vertx.pipeline().addBefore(vertx.name(), "wsgate-writability", new ChannelInboundHandlerAdapter() {
+      @Override
+      public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (ctx.channel().isWritable()) {
+          listener.run();
+        }
+        ctx.fireChannelWritabilityChanged();
+      }
+    });
+  }
+
   /** Bytes written but not yet accepted by the kernel; safe to read from any thread. */
   static long pendingWriteBytes(NetSocket socket) {
     if (socket instanceof NetSocketInternal) {

@@ -58,6 +58,40 @@ class EchoOverRawSocketTest {
   }
 
   @Test
+  void pipelinedLargeMessagesAllComeBackThroughBackpressure() throws Exception {
+    // 48 MiB pipelined against a 1 MiB high-water mark: reading pauses and resumes many times.
+    int count = 48;
+    byte[][] payloads = new byte[count][];
+    java.util.Random random = new java.util.Random(1);
+    for (int i = 0; i < count; i++) {
+      payloads[i] = new byte[1 << 20];
+      random.nextBytes(payloads[i]);
+    }
+    try (RawClient client = RawClient.open(gateway.webSocketPort(), "/echo")) {
+      client.setTimeout(20_000);
+      Thread writer = new Thread(() -> {
+        try {
+          for (byte[] payload : payloads) {
+            client.write(client.frame(true, 0, RawClient.OP_BINARY, payload));
+          }
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      });
+      writer.start();
+      // Read nothing for a while: echoes pile up past the high-water mark and the server stops
+      // reading; it must resume once this client catches up, or the rest never comes back.
+      Thread.sleep(1500);
+      for (int i = 0; i < count; i++) {
+        ServerFrame echo = client.readFrame();
+        assertEquals(RawClient.OP_BINARY, echo.opcode());
+        assertArrayEquals(payloads[i], echo.payload(), "echo " + i);
+      }
+      writer.join(20_000);
+    }
+  }
+
+  @Test
   void oneBytePerWriteStillEchoes() throws Exception {
     try (RawClient client = RawClient.connect(gateway.webSocketPort())) {
       client.writeByteByByte(RawClient.upgradeRequest("/echo", "").getBytes(StandardCharsets.ISO_8859_1));
