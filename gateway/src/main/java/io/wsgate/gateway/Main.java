@@ -43,12 +43,27 @@ public final class Main {
       System.exit(EXIT_BAD_CONFIG);
       return;
     }
+    // vertx-config needs a Vert.x to read the configuration, and the configuration sizes the
+    // Vert.x that runs the gateway (event loops, metrics): read it on a short-lived one first.
+    Vertx bootstrap = Vertx.vertx();
+    GatewayConfig config;
+    try {
+      config = ConfigLoader.load(bootstrap, configFile).toCompletionStage().toCompletableFuture().get();
+    } catch (Exception e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      boolean badConfig = cause instanceof ConfigException;
+      LOG.error("{}: {}", badConfig ? "bad configuration" : "start-up failed", cause.getMessage());
+      bootstrap.close();
+      System.exit(badConfig ? EXIT_BAD_CONFIG : EXIT_STARTUP_FAILED);
+      return;
+    } finally {
+      bootstrap.close();
+    }
     PrometheusMeterRegistry registry = MetricsSetup.newRegistry();
     // Routers register their own meters in the global registry (docs/event-bus.md).
     Metrics.addRegistry(registry);
-    Vertx vertx = MetricsSetup.newVertx(registry);
-    ConfigLoader.load(vertx, configFile)
-        .compose(config -> Gateway.start(vertx, config, registry))
+    Vertx vertx = MetricsSetup.newVertx(registry, config.server().eventLoops());
+    Gateway.start(vertx, config, registry)
         .onSuccess(gateway -> {
           logStarted(gateway);
           installSignalHandlers(vertx, gateway);

@@ -7,9 +7,10 @@ package io.wsgate.gateway.config;
  * @param port WebSocket port; 0 picks a free one
  * @param managementHost management HTTP listener address
  * @param managementPort management HTTP port; 0 picks a free one
+ * @param eventLoops Vert.x event loop threads (routers and WebSocket servers share them)
  * @param instances WebSocket server verticles, one per event loop
  * @param shutdownGraceMs how long SIGTERM waits for clients to finish the close handshake
  */
 public record ServerSettings(String host, int port, String managementHost, int managementPort,
-    int instances, long shutdownGraceMs) {
+    int eventLoops, int instances, long shutdownGraceMs) {
 }

@@ -34,7 +34,7 @@ public final class MetricsSetup {
    * Labels are limited on purpose: an event-bus address label would create one series per
    * connection ({@code wsgate.conn.<id>}) and per group, a remote-address label one per client.
    */
-  public static Vertx newVertx(PrometheusMeterRegistry registry) {
+  public static Vertx newVertx(PrometheusMeterRegistry registry, int eventLoops) {
     MicrometerMetricsOptions metrics = new MicrometerMetricsOptions()
         .setEnabled(true)
         .setJvmMetricsEnabled(true)
@@ -44,7 +44,7 @@ public final class MetricsSetup {
         .addDisabledMetricsCategory(MetricsDomain.NET_CLIENT)
         .addDisabledMetricsCategory(MetricsDomain.DATAGRAM_SOCKET);
     return Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(metrics))
+        .with(new VertxOptions().setMetricsOptions(metrics).setEventLoopPoolSize(eventLoops))
         .withMetrics(new MicrometerMetricsFactory(registry))
         .build();
   }
