@@ -262,9 +262,10 @@ final class Connection implements FrameListener, MessageListener {
       return;
     }
     switch (action) {
-      case SEND:
+      case TEXT:
+      case BINARY:
         if ((state == State.OPEN || state == State.AWAITING_ROUTER) && message.body() != null) {
-          boolean text = MessageType.fromWire(message.headers().get(Headers.TYPE)) == MessageType.TEXT;
+          boolean text = action == Action.TEXT;
           meters.sent(text, message.body().length());
           write(FrameEncoder.encode(text ? OpCode.TEXT : OpCode.BINARY, message.body()));
         }
@@ -524,9 +525,13 @@ final class Connection implements FrameListener, MessageListener {
         .addHeader(Headers.NODE, server.nodeId());
   }
 
+  /** Three headers only: Vert.x copies each one on every delivery, and this is per message. */
   private DeliveryOptions messageDelivery(MessageType type) {
-    return eventDelivery(Event.MESSAGE)
+    return new DeliveryOptions()
+        .setLocalOnly(true)
         .setCodecName(PayloadCodec.NAME)
+        .addHeader(Headers.EVENT, Event.MESSAGE.wire())
+        .addHeader(Headers.CONNECTION, id)
         .addHeader(Headers.TYPE, type.wire());
   }
 

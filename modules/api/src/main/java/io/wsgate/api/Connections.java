@@ -15,14 +15,12 @@ public final class Connections {
   private static final DeliveryOptions SEND_TEXT = new DeliveryOptions()
       .setCodecName(PayloadCodec.NAME)
       .setLocalOnly(true)
-      .addHeader(Headers.ACTION, Action.SEND.wire())
-      .addHeader(Headers.TYPE, MessageType.TEXT.wire());
+      .addHeader(Headers.ACTION, Action.TEXT.wire());
 
   private static final DeliveryOptions SEND_BINARY = new DeliveryOptions()
       .setCodecName(PayloadCodec.NAME)
       .setLocalOnly(true)
-      .addHeader(Headers.ACTION, Action.SEND.wire())
-      .addHeader(Headers.TYPE, MessageType.BINARY.wire());
+      .addHeader(Headers.ACTION, Action.BINARY.wire());
 
   private final EventBus eventBus;
 

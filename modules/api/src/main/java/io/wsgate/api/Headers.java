@@ -9,10 +9,10 @@ public final class Headers {
   /** Gateway → router: the connection id; send to {@link Addresses#connection} to answer it. */
   public static final String CONNECTION = "wsgate-conn";
 
-  /** Gateway → router: the name of the route the connection came in on. */
+  /** Gateway → router, on open, close and control: the name of the route the connection came in on. */
   public static final String ROUTE = "wsgate-route";
 
-  /** Gateway → router: the node the connection lives on (for routing across a cluster). */
+  /** Gateway → router, on open and close: the node the connection lives on (for routing across a cluster). */
   public static final String NODE = "wsgate-node";
 
   /** Gateway → router, on open: the request path, without the query. */
@@ -30,7 +30,7 @@ public final class Headers {
   /** Gateway → router, on open: the negotiated subprotocol, absent when none was agreed. */
   public static final String SUBPROTOCOL = "wsgate-subprotocol";
 
-  /** Gateway → router on message, router → gateway on send: {@link MessageType}'s wire value. */
+  /** Gateway → router on message, and on group publishes: {@link MessageType}'s wire value. */
   public static final String TYPE = "wsgate-type";
 
   /** Router → gateway: what to do with the connection, one of {@link Action}'s wire values. */

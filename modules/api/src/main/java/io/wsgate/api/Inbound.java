@@ -29,10 +29,12 @@ public final class Inbound {
     return message.headers().get(Headers.CONNECTION);
   }
 
+  /** On open and close (not on each message: the router knows its route from its config). */
   public String route() {
     return message.headers().get(Headers.ROUTE);
   }
 
+  /** On open and close: the node holding the connection. */
   public String node() {
     return message.headers().get(Headers.NODE);
   }

@@ -39,13 +39,12 @@ class EchoRouterTest {
     Checkpoint text = test.checkpoint();
     Checkpoint binary = test.checkpoint();
     vertx.eventBus().<Buffer>localConsumer(Addresses.connection("c1"), reply -> test.verify(() -> {
-      assertEquals(Action.SEND.wire(), reply.headers().get(Headers.ACTION));
-      assertEquals(MessageType.TEXT.wire(), reply.headers().get(Headers.TYPE));
+      assertEquals(Action.TEXT.wire(), reply.headers().get(Headers.ACTION));
       assertEquals("hi", reply.body().toString());
       text.flag();
     }));
     vertx.eventBus().<Buffer>localConsumer(Addresses.connection("c2"), reply -> test.verify(() -> {
-      assertEquals(MessageType.BINARY.wire(), reply.headers().get(Headers.TYPE));
+      assertEquals(Action.BINARY.wire(), reply.headers().get(Headers.ACTION));
       assertEquals(Buffer.buffer(new byte[] {0, 1, 2}), reply.body());
       binary.flag();
     }));
