@@ -30,6 +30,21 @@ public final class Headers {
   /** Gateway → router, on open: the negotiated subprotocol, absent when none was agreed. */
   public static final String SUBPROTOCOL = "wsgate-subprotocol";
 
+  /**
+   * Gateway → router, on open: the route's auth mode, {@code required} or {@code optional};
+   * absent when the route has auth off. When present, identity comes from {@link #USER} only.
+   */
+  public static final String AUTH = "wsgate-auth";
+
+  /**
+   * Gateway → router, on open: the verified token's {@code sub}; absent without auth, and for
+   * an anonymous connection (optional auth, no token). Never taken from the client as such.
+   */
+  public static final String USER = "wsgate-user";
+
+  /** Gateway → router, on open: every claim of the verified token as compact JSON; absent with {@link #USER}. */
+  public static final String CLAIMS = "wsgate-claims";
+
   /** Gateway → router on message, and on group publishes: {@link MessageType}'s wire value. */
   public static final String TYPE = "wsgate-type";
 

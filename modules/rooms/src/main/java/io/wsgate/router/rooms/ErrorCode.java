@@ -23,6 +23,8 @@ public enum ErrorCode {
   NOT_JOINED("not_joined", 409),
   /** The connection is already in the maximum number of rooms. */
   TOO_MANY_ROOMS("too_many_rooms", 409),
+  /** The token's {@code rooms} claim does not allow this join, publish or presence. */
+  FORBIDDEN("forbidden", 403),
   /** Direct message to a user with no open connection. */
   UNKNOWN_USER("unknown_user", 404),
   /** Presence of a room that has no members (rooms exist only while they have members). */

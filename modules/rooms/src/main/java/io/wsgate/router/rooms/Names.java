@@ -52,6 +52,22 @@ final class Names {
     return user;
   }
 
+  /**
+   * The user of an authenticated connection: the token's {@code sub} from the open event.
+   *
+   * @throws IllegalArgumentException with a close reason when there is none (an anonymous
+   *     connection on a route with optional auth) or it is not a valid user name
+   */
+  static String userFromToken(String subject) {
+    if (subject == null) {
+      throw new IllegalArgumentException("authentication required: connect with a token");
+    }
+    if (!isUser(subject)) {
+      throw new IllegalArgumentException("invalid user name in the token's sub: " + USER_RULE);
+    }
+    return subject;
+  }
+
   private static String decode(String value) {
     try {
       return URLDecoder.decode(value, StandardCharsets.UTF_8);

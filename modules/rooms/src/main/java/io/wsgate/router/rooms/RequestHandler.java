@@ -95,6 +95,9 @@ final class RequestHandler {
 
   private void join(Session session, Request request) throws RequestException {
     String room = request.room();
+    if (!session.permissions.mayJoin(room)) {
+      throw forbidden("join", room, request);
+    }
     if (session.rooms.contains(room)) {
       // Joining twice is harmless: same reply, no presence event.
       delivery.reply(session.id, Replies.joined(room, registry.room(room).users(), request.id()));
@@ -154,6 +157,9 @@ final class RequestHandler {
   }
 
   private void publish(Session session, Request request) throws RequestException {
+    if (!session.permissions.mayPublish(request.room())) {
+      throw forbidden("publish to", request.room(), request);
+    }
     if (!session.rooms.contains(request.room())) {
       throw new RequestException(ErrorCode.NOT_JOINED, "join room " + request.room() + " before publishing to it",
           request.id());
@@ -172,6 +178,10 @@ final class RequestHandler {
   }
 
   private void presence(Session session, Request request) throws RequestException {
+    // Checked before the room's existence, which would otherwise leak.
+    if (!session.permissions.mayJoin(request.room())) {
+      throw forbidden("see who is in", request.room(), request);
+    }
     RoomRegistry.Room room = registry.room(request.room());
     if (room == null) {
       throw new RequestException(ErrorCode.UNKNOWN_ROOM, "room " + request.room() + " has no members", request.id());
@@ -179,9 +189,15 @@ final class RequestHandler {
     delivery.reply(session.id, Replies.presence(request.room(), room.users(), request.id()));
   }
 
+  /** Only the rooms the connection may join are listed: the others are not its business. */
   private void rooms(Session session, Request request) {
-    boolean truncated = registry.roomCount() > RoomsLimits.MAX_LISTED_ROOMS;
-    delivery.reply(session.id, Replies.rooms(registry.list(RoomsLimits.MAX_LISTED_ROOMS), truncated, request.id()));
+    RoomRegistry.Listing listing = registry.list(RoomsLimits.MAX_LISTED_ROOMS, session.permissions::mayJoin);
+    delivery.reply(session.id, Replies.rooms(listing.rooms(), listing.truncated(), request.id()));
+  }
+
+  private static RequestException forbidden(String what, String room, Request request) {
+    return new RequestException(ErrorCode.FORBIDDEN, "your token does not allow you to " + what + " room " + room,
+        request.id());
   }
 
   /** Replies with the error; a client over its error budget is closed with 1008. */

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * Who is in which room, per user, and each room's sequence counter; plus how many connections
@@ -97,16 +98,28 @@ final class RoomRegistry {
     return rooms.get(name);
   }
 
+  /** A room listing: {@code [{"room":R,"users":N}]}, and whether more rooms were left out. */
+  record Listing(JsonArray rooms, boolean truncated) {
+  }
+
   /** The first {@code max} rooms by name as {@code [{"room":R,"users":N}]}. */
   JsonArray list(int max) {
+    return list(max, room -> true).rooms();
+  }
+
+  /** The first {@code max} rooms by name that {@code visible} accepts. */
+  Listing list(int max, Predicate<String> visible) {
     JsonArray list = new JsonArray();
     for (Map.Entry<String, Room> entry : rooms.entrySet()) {
+      if (!visible.test(entry.getKey())) {
+        continue;
+      }
       if (list.size() == max) {
-        break;
+        return new Listing(list, true);
       }
       list.add(new JsonObject().put("room", entry.getKey()).put("users", entry.getValue().userCount()));
     }
-    return list;
+    return new Listing(list, false);
   }
 
   /** Safe to call from any thread (metrics). */

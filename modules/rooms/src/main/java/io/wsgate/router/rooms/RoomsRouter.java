@@ -76,7 +76,7 @@ public final class RoomsRouter extends VerticleBase {
     }
     switch (in.event()) {
       case OPEN:
-        onOpen(in.connectionId(), in.header(Headers.QUERY));
+        onOpen(in);
         break;
       case MESSAGE:
         onMessage(in.connectionId(), in.type(), in.payload());
@@ -91,10 +91,20 @@ public final class RoomsRouter extends VerticleBase {
 
   // ---- connection lifecycle ------------------------------------------------------------------
 
-  private void onOpen(String connectionId, String query) {
+  private void onOpen(Inbound in) {
+    String connectionId = in.connectionId();
     String user;
+    RoomPermissions permissions;
     try {
-      user = Names.userFromQuery(query);
+      if (in.header(Headers.AUTH) == null) {
+        // Route without auth: the name is only claimed, and every room is open to it.
+        user = Names.userFromQuery(in.header(Headers.QUERY));
+        permissions = RoomPermissions.ALL;
+      } else {
+        // Route with auth: ?user= is ignored, the verified token decides who and what.
+        user = Names.userFromToken(in.header(Headers.USER));
+        permissions = RoomPermissions.fromClaims(in.header(Headers.CLAIMS));
+      }
     } catch (IllegalArgumentException e) {
       // No session: the messages that may still arrive before the close are ignored.
       delivery.close(connectionId, RoomsLimits.POLICY_VIOLATION, e.getMessage());
@@ -103,7 +113,7 @@ public final class RoomsRouter extends VerticleBase {
     if (sessions.containsKey(connectionId)) {
       return;
     }
-    Session session = new Session(connectionId, user);
+    Session session = new Session(connectionId, user, permissions);
     sessions.put(connectionId, session);
     // Requests wait until the connection is in its user group, so it can be counted as online.
     session.busy = true;

@@ -19,6 +19,8 @@ final class Session {
 
   final String id;
   final String user;
+  /** From the token's claims on a route with auth, otherwise {@link RoomPermissions#ALL}. */
+  final RoomPermissions permissions;
   /** Rooms the gateway has confirmed this connection joined. */
   final Set<String> rooms = new HashSet<>();
   final ErrorBudget errors = new ErrorBudget(RoomsLimits.MAX_ERRORS, RoomsLimits.ERROR_WINDOW_MS);
@@ -33,9 +35,10 @@ final class Session {
   /** The close event arrived: pending confirmations must not touch the registry any more. */
   boolean closed;
 
-  Session(String id, String user) {
+  Session(String id, String user, RoomPermissions permissions) {
     this.id = id;
     this.user = user;
+    this.permissions = permissions;
   }
 
   /** Queues a request; returns false when the queue limits are exceeded (a flooding client). */

@@ -83,8 +83,37 @@ final class FakeGateway {
     return client;
   }
 
+  /**
+   * A client on a route with auth, registered by the router: the open event carries
+   * {@code wsgate-auth: required}, the token's {@code sub} and its claims.
+   */
+  Client connectWithToken(String user, JsonObject claims) {
+    Client client = openWithToken(null, user, claims);
+    client.send(new JsonObject().put("op", "rooms").put("id", "ready"));
+    assertEquals("rooms", client.next().getString("op"), "first reply of " + user);
+    return client;
+  }
+
+  /**
+   * Opens a connection as the gateway does on a route with auth; {@code user} null = anonymous
+   * (optional auth, no token), then {@code claims} is not sent either.
+   */
+  Client openWithToken(String query, String user, JsonObject claims) {
+    Map<String, String> headers = new HashMap<>();
+    headers.put(Headers.AUTH, user == null ? "optional" : "required");
+    if (user != null) {
+      headers.put(Headers.USER, user);
+      headers.put(Headers.CLAIMS, claims.encode());
+    }
+    return open(query, headers);
+  }
+
   /** Opens a connection with this raw query (null: none) without waiting for anything. */
   Client open(String query) {
+    return open(query, Map.of());
+  }
+
+  private Client open(String query, Map<String, String> extraHeaders) {
     String id = "c" + connectionIds.incrementAndGet();
     Client client = new Client(id);
     onContext(() -> {
@@ -95,6 +124,7 @@ final class FakeGateway {
         open.addHeader(Headers.QUERY, query);
       }
       open.addHeader(Headers.PATH, "/" + ROUTE);
+      extraHeaders.forEach(open::addHeader);
       vertx.eventBus().send(Addresses.route(ROUTE), null, open);
       return null;
     });
