@@ -21,6 +21,15 @@ final class ConfigReader {
     this.path = path;
   }
 
+  /** The full key of this object, e.g. {@code auth.keys[0]}. */
+  String path() {
+    return path;
+  }
+
+  boolean has(String name) {
+    return json.getValue(name) != null;
+  }
+
   String key(String name) {
     return path.isEmpty() ? name : path + "." + name;
   }
@@ -93,6 +102,15 @@ final class ConfigReader {
       out.add((String) item);
     }
     return out;
+  }
+
+  /** A list of strings, or one string standing for a list of one. */
+  List<String> stringOrStrings(String name) {
+    Object value = json.getValue(name);
+    if (value instanceof String) {
+      return List.of(string(name, null));
+    }
+    return strings(name);
   }
 
   List<ConfigReader> objects(String name) {

@@ -11,7 +11,8 @@ import java.util.Set;
  * The whole configuration, typed and validated. Built once at start-up from the merged
  * vertx-config JSON (file, then environment overrides); every problem names its key.
  */
-public record GatewayConfig(ServerSettings server, Limits limits, List<Route> routes, ApiSettings api) {
+public record GatewayConfig(ServerSettings server, Limits limits, List<Route> routes, ApiSettings api,
+    AuthSettings auth) {
 
   /** Environment variables that override config keys. */
   public static final String ENV_HOST = "WSGATE_HOST";
@@ -36,15 +37,16 @@ public record GatewayConfig(ServerSettings server, Limits limits, List<Route> ro
    */
   public static GatewayConfig parse(JsonObject json) {
     JsonObject merged = json.copy();
-    Set<String> known = new HashSet<>(Set.of("server", "limits", "routes", "api"));
+    Set<String> known = new HashSet<>(Set.of("server", "limits", "routes", "api", "auth"));
     known.addAll(ENV_KEYS);
     ConfigReader root = new ConfigReader(merged, "");
     root.rejectUnknownKeys(known);
     ServerSettings server = server(root.object("server"), new ConfigReader(pick(merged), ""));
     Limits limits = limits(root.object("limits"));
-    List<Route> routes = routes(root);
+    AuthSettings auth = root.has("auth") ? AuthConfig.parse(root.object("auth")) : AuthSettings.none();
+    List<Route> routes = routes(root, auth);
     ApiSettings api = api(root.object("api"), new ConfigReader(pick(merged), ""), routes);
-    return new GatewayConfig(server, limits, routes, api);
+    return new GatewayConfig(server, limits, routes, api, auth);
   }
 
   /** {@code api} is optional: without a key the publish API answers 503. */
@@ -74,7 +76,7 @@ public record GatewayConfig(ServerSettings server, Limits limits, List<Route> ro
 
   private static ServerSettings server(ConfigReader r, ConfigReader env) {
     r.rejectUnknownKeys(Set.of("host", "port", "managementHost", "managementPort", "eventLoops", "instances",
-        "shutdownGraceMs"));
+        "shutdownGraceMs", "tls"));
     String host = env.string(ENV_HOST, r.string("host", "0.0.0.0"));
     int port = env.intValue(ENV_PORT, r.intValue("port", 8080, 0, MAX_PORT), 0, MAX_PORT);
     String managementHost = r.string("managementHost", host);
@@ -87,7 +89,14 @@ public record GatewayConfig(ServerSettings server, Limits limits, List<Route> ro
     if (port != 0 && port == managementPort) {
       throw new ConfigException(r.key("managementPort"), "must differ from server.port (" + port + ")");
     }
-    return new ServerSettings(host, port, managementHost, managementPort, eventLoops, instances, grace);
+    TlsSettings tls = r.has("tls") ? tls(r.object("tls")) : null;
+    return new ServerSettings(host, port, managementHost, managementPort, eventLoops, instances, grace, tls);
+  }
+
+  /** Only located here; Gateway reads the files (and names these keys if it cannot). */
+  private static TlsSettings tls(ConfigReader r) {
+    r.rejectUnknownKeys(Set.of("certPath", "keyPath"));
+    return new TlsSettings(r.requiredString("certPath"), r.requiredString("keyPath"));
   }
 
   private static Limits limits(ConfigReader r) {
@@ -107,7 +116,7 @@ public record GatewayConfig(ServerSettings server, Limits limits, List<Route> ro
         r.longValue("maxOutboundQueue", 16L << 20, 0, Long.MAX_VALUE));
   }
 
-  private static List<Route> routes(ConfigReader root) {
+  private static List<Route> routes(ConfigReader root, AuthSettings auth) {
     List<ConfigReader> entries = root.objects("routes");
     if (entries.isEmpty()) {
       throw new ConfigException("routes", "at least one route is required");
@@ -116,7 +125,7 @@ public record GatewayConfig(ServerSettings server, Limits limits, List<Route> ro
     Set<String> paths = new HashSet<>();
     Set<String> names = new HashSet<>();
     for (ConfigReader r : entries) {
-      r.rejectUnknownKeys(Set.of("name", "path", "router", "subprotocols", "allowedOrigins", "instances", "options"));
+      r.rejectUnknownKeys(Set.of("name", "path", "router", "subprotocols", "allowedOrigins", "instances", "options", "auth"));
       String path = r.requiredString("path");
       if (!path.startsWith("/") || path.contains("?") || path.contains("#") || path.contains(" ")) {
         throw new ConfigException(r.key("path"), "must start with '/' and contain no '?', '#' or spaces, got \"" + path + "\"");
@@ -138,9 +147,22 @@ public record GatewayConfig(ServerSettings server, Limits limits, List<Route> ro
         }
       }
       routes.add(new Route(name, path, r.requiredString("router"), subprotocols,
-          r.strings("allowedOrigins"), r.intValue("instances", 1, 1, 64), r.rawObject("options")));
+          r.strings("allowedOrigins"), r.intValue("instances", 1, 1, 64), r.rawObject("options"), authMode(r, auth)));
     }
     return routes;
+  }
+
+  /** {@code routes[].auth}, off by default; a route asking for tokens needs a key to check them with. */
+  private static AuthMode authMode(ConfigReader r, AuthSettings auth) {
+    String value = r.string("auth", AuthMode.OFF.wire());
+    AuthMode mode = AuthMode.fromWire(value);
+    if (mode == null) {
+      throw new ConfigException(r.key("auth"), "must be required, optional or off, got \"" + value + "\"");
+    }
+    if (mode != AuthMode.OFF && !auth.hasKeys()) {
+      throw new ConfigException(r.key("auth"), "is " + value + " but no key is configured: set auth.keys or auth.jwksPath");
+    }
+    return mode;
   }
 
   /** "/chat/v1" → "chat.v1"; "/" → "root". */

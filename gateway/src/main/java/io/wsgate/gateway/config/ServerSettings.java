@@ -10,7 +10,8 @@ package io.wsgate.gateway.config;
  * @param eventLoops Vert.x event loop threads (routers and WebSocket servers share them)
  * @param instances WebSocket server verticles, one per event loop
  * @param shutdownGraceMs how long SIGTERM waits for clients to finish the close handshake
+ * @param tls TLS on the WebSocket port ({@code wss://}), or null for plain {@code ws://}
  */
 public record ServerSettings(String host, int port, String managementHost, int managementPort,
-    int eventLoops, int instances, long shutdownGraceMs) {
+    int eventLoops, int instances, long shutdownGraceMs, TlsSettings tls) {
 }

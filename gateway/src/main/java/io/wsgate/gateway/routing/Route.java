@@ -2,6 +2,7 @@ package io.wsgate.gateway.routing;
 
 import io.vertx.core.json.JsonObject;
 import io.wsgate.api.Addresses;
+import io.wsgate.gateway.config.AuthMode;
 import java.util.List;
 
 /**
@@ -14,9 +15,10 @@ import java.util.List;
  * @param allowedOrigins allowed Origin values (exact, case-insensitive); empty = any origin
  * @param instances how many router instances to deploy
  * @param options passed to the router unchanged
+ * @param auth whether the handshake must carry a valid token
  */
 public record Route(String name, String path, String router, List<String> subprotocols,
-    List<String> allowedOrigins, int instances, JsonObject options) {
+    List<String> allowedOrigins, int instances, JsonObject options, AuthMode auth) {
 
   public Route {
     subprotocols = List.copyOf(subprotocols);

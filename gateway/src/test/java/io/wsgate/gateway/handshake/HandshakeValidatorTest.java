@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.vertx.core.json.JsonObject;
+import io.wsgate.gateway.config.AuthMode;
 import io.wsgate.gateway.routing.Route;
 import io.wsgate.gateway.routing.RouteTable;
 import java.util.ArrayList;
@@ -21,9 +22,9 @@ class HandshakeValidatorTest {
   private static final String ACCEPT = "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=";
 
   private static final Route ECHO =
-      new Route("echo", "/echo", "echo", List.of("a", "b"), List.of(), 1, new JsonObject());
+      new Route("echo", "/echo", "echo", List.of("a", "b"), List.of(), 1, new JsonObject(), AuthMode.OFF);
   private static final Route LOCKED = new Route("locked", "/locked", "echo", List.of(),
-      List.of("https://good.example"), 1, new JsonObject());
+      List.of("https://good.example"), 1, new JsonObject(), AuthMode.OFF);
   private static final RouteTable ROUTES = new RouteTable(List.of(ECHO, LOCKED));
 
   /** A valid request to build variations from: headers can be removed, replaced or added. */
