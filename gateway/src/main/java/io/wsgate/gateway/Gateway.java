@@ -6,6 +6,8 @@ import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import io.wsgate.api.Codecs;
 import io.wsgate.api.RouterConfig;
+import io.wsgate.gateway.auth.AuthKeys;
+import io.wsgate.gateway.auth.KeyLoader;
 import io.wsgate.gateway.config.GatewayConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.wsgate.gateway.management.ManagementVerticle;
@@ -64,33 +66,16 @@ public final class Gateway {
     Codecs.register(vertx);
     RouterControl.install(vertx.eventBus());
     ClassLoader loader = Thread.currentThread().getContextClassLoader();
-    RouterRegistry routerRegistry;
-    try {
-      routerRegistry = new RouterRegistry(loader);
-    } catch (RuntimeException e) {
-      return Future.failedFuture(e);
-    }
-    List<Future<String>> routers = new ArrayList<>();
-    List<Route> routes = config.routes();
-    for (int i = 0; i < routes.size(); i++) {
-      Route route = routes.get(i);
-      try {
-        var factory = routerRegistry.resolve(route.router(), "routes[" + i + "].router", loader);
-        RouterConfig routerConfig = new RouterConfig(route.name(), route.address(), route.options());
-        routers.add(vertx.deployVerticle(factory, new DeploymentOptions()
-            .setConfig(routerConfig.toJson())
-            .setInstances(route.instances())
-            .setThreadingModel(ThreadingModel.EVENT_LOOP)));
-      } catch (RuntimeException e) {
-        return Future.failedFuture(e);
-      }
-    }
-    ServerContext context = new ServerContext(nodeId, config.limits(), new RouteTable(routes),
-        vertx.eventBus(), metrics, new AtomicLong());
-    return Future.all(routers)
+    // Keys are read and checked before any router starts: a bad one is a config error.
+    Future<AuthKeys> authKeys = KeyLoader.load(vertx, config.auth());
+    return authKeys
+        .compose(v -> deployRouters(loader))
         .compose(v -> {
           readiness.routersDeployed();
-          return vertx.deployVerticle(() -> new WebSocketServerVerticle(config.server(), context, webSocketPort),
+          ServerContext context = new ServerContext(nodeId, config.limits(), new RouteTable(config.routes()),
+              vertx.eventBus(), metrics, new AtomicLong(), authKeys.result());
+          return vertx.deployVerticle(
+              () -> new WebSocketServerVerticle(config.server(), context, webSocketPort),
               new DeploymentOptions().setInstances(config.server().instances()));
         })
         .compose(id -> {
@@ -102,6 +87,27 @@ public final class Gateway {
             return null;
           });
         });
+  }
+
+  /** One deployment per route; fails, naming the route's key, when a router cannot be found. */
+  private Future<?> deployRouters(ClassLoader loader) {
+    List<Future<String>> routers = new ArrayList<>();
+    try {
+      RouterRegistry routerRegistry = new RouterRegistry(loader);
+      List<Route> routes = config.routes();
+      for (int i = 0; i < routes.size(); i++) {
+        Route route = routes.get(i);
+        var factory = routerRegistry.resolve(route.router(), "routes[" + i + "].router", loader);
+        RouterConfig routerConfig = new RouterConfig(route.name(), route.address(), route.options());
+        routers.add(vertx.deployVerticle(factory, new DeploymentOptions()
+            .setConfig(routerConfig.toJson())
+            .setInstances(route.instances())
+            .setThreadingModel(ThreadingModel.EVENT_LOOP)));
+      }
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    return Future.all(routers);
   }
 
   /**

@@ -14,6 +14,7 @@ import java.util.Map;
 public final class HandshakeException extends Exception {
 
   public static final int BAD_REQUEST = 400;
+  public static final int UNAUTHORIZED = 401;
   public static final int FORBIDDEN = 403;
   public static final int NOT_FOUND = 404;
   public static final int METHOD_NOT_ALLOWED = 405;
@@ -38,6 +39,14 @@ public final class HandshakeException extends Exception {
 
   public static HandshakeException badRequest(String reason) {
     return new HandshakeException(BAD_REQUEST, reason);
+  }
+
+  /**
+   * 401 for any token problem, with the one reason and challenge whatever went wrong (RFC 6750
+   * §3): a client probing tokens learns only that this one did not pass.
+   */
+  public static HandshakeException unauthorized() {
+    return new HandshakeException(UNAUTHORIZED, "invalid or missing token", Map.of("WWW-Authenticate", "Bearer"));
   }
 
   public static HandshakeException forbidden(String reason) {

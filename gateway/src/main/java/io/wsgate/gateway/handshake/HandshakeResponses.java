@@ -10,6 +10,7 @@ public final class HandshakeResponses {
   private static final String CRLF = "\r\n";
   private static final Map<Integer, String> REASON_PHRASES = Map.of(
       HandshakeException.BAD_REQUEST, "Bad Request",
+      HandshakeException.UNAUTHORIZED, "Unauthorized",
       HandshakeException.FORBIDDEN, "Forbidden",
       HandshakeException.NOT_FOUND, "Not Found",
       HandshakeException.METHOD_NOT_ALLOWED, "Method Not Allowed",

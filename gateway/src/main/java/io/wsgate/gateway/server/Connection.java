@@ -12,6 +12,9 @@ import io.wsgate.api.Event;
 import io.wsgate.api.Headers;
 import io.wsgate.api.MessageType;
 import io.wsgate.api.PayloadCodec;
+import io.wsgate.gateway.auth.Authenticator;
+import io.wsgate.gateway.auth.Identity;
+import io.wsgate.gateway.config.AuthMode;
 import io.wsgate.gateway.config.Limits;
 import io.wsgate.gateway.handshake.HandshakeException;
 import io.wsgate.gateway.handshake.HandshakeParser;
@@ -36,12 +39,14 @@ import io.wsgate.gateway.routing.Route;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One client socket, from the first handshake byte to the TCP close. Lives on the event loop
  * that accepted it: every callback here runs on that thread, so no state is shared or locked.
  *
- * <p>Lifecycle: HANDSHAKE → OPEN → (CLOSE_SENT, waiting for the client's Close) → TERMINATING
+ * <p>Lifecycle: HANDSHAKE → (AUTHENTICATING, on routes with auth) → OPEN → (CLOSE_SENT, waiting for the client's Close) → TERMINATING
  * (closing TCP once the last bytes are flushed) → CLOSED. When the client closes or breaks the
  * protocol after handing the router messages, AWAITING_ROUTER first lets the router's replies to
  * those messages out (see {@link RouterControl}). Timeouts are enforced by
@@ -49,17 +54,23 @@ import java.util.function.Consumer;
  */
 final class Connection implements FrameListener, MessageListener {
 
-  private enum State { HANDSHAKE, OPEN, AWAITING_ROUTER, CLOSE_SENT, TERMINATING, CLOSED }
+  private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
+
+  private enum State { HANDSHAKE, AUTHENTICATING, OPEN, AWAITING_ROUTER, CLOSE_SENT, TERMINATING, CLOSED }
 
   private final NetSocket socket;
   private final ServerContext server;
   private final GroupRegistry groupRegistry;
   private final Limits limits;
   private final Consumer<Connection> onClosed;
+  /** This event loop's token checker; null when no auth keys are configured. */
+  private final Authenticator authenticator;
   private final String id;
 
   private State state = State.HANDSHAKE;
   private HandshakeParser handshake;
+  /** While AUTHENTICATING: bytes after the request (early frames), fed once the 101 is out. */
+  private Buffer earlyBytes;
   private FrameParser parser;
   private MessageAssembler assembler;
   private Route route;
@@ -91,11 +102,12 @@ final class Connection implements FrameListener, MessageListener {
   private String closeReason = "";
   private ClosedBy closedBy = ClosedBy.ABNORMAL;
 
-  Connection(NetSocket socket, ServerContext server, GroupRegistry groupRegistry, long now,
-      Consumer<Connection> onClosed) {
+  Connection(NetSocket socket, ServerContext server, GroupRegistry groupRegistry, Authenticator authenticator,
+      long now, Consumer<Connection> onClosed) {
     this.socket = socket;
     this.server = server;
     this.groupRegistry = groupRegistry;
+    this.authenticator = authenticator;
     this.limits = server.limits();
     this.onClosed = onClosed;
     this.id = server.nextConnectionId();
@@ -134,6 +146,9 @@ final class Connection implements FrameListener, MessageListener {
     sawInbound = true;
     if (state == State.HANDSHAKE) {
       onHandshakeBytes(bytes);
+    } else if (state == State.AUTHENTICATING) {
+      // The socket is paused meanwhile; this only catches bytes already on their way.
+      earlyBytes.appendBuffer(bytes);
     } else if (state == State.OPEN || state == State.CLOSE_SENT) {
       feedFrames(bytes);
     }
@@ -154,9 +169,45 @@ final class Connection implements FrameListener, MessageListener {
     }
     Buffer rest = handshake.remainder();
     handshake = null;
-    open(upgrade, request);
-    if (rest.length() > 0) {
-      feedFrames(rest);
+    if (upgrade.route().auth() == AuthMode.OFF) {
+      open(upgrade, request, null);
+      feedEarlyBytes(rest);
+    } else {
+      authenticate(upgrade, request, rest);
+    }
+  }
+
+  /**
+   * Checks the token before answering 101. Input is paused meanwhile (frames a client sends
+   * right after its request wait, in order, for the open); the handshake timeout still runs.
+   */
+  private void authenticate(Upgrade upgrade, HandshakeRequest request, Buffer rest) {
+    state = State.AUTHENTICATING;
+    earlyBytes = rest;
+    socket.pause();
+    authenticator.authenticate(request, upgrade.route().auth()).onComplete(ar -> {
+      if (state != State.AUTHENTICATING) {
+        return; // timed out, or the client went away
+      }
+      Buffer early = earlyBytes;
+      earlyBytes = null;
+      if (ar.failed()) {
+        LOG.debug("connection {}: 401: {}", id, ar.cause().getMessage());
+        socket.resume(); // the lingering close reads until the client's EOF
+        reject(HandshakeException.unauthorized());
+        return;
+      }
+      open(upgrade, request, ar.result());
+      feedEarlyBytes(early);
+      if (!outputBlocked) {
+        socket.resume();
+      }
+    });
+  }
+
+  private void feedEarlyBytes(Buffer bytes) {
+    if (bytes.length() > 0) {
+      feedFrames(bytes);
     }
   }
 
@@ -166,7 +217,8 @@ final class Connection implements FrameListener, MessageListener {
     terminate(HandshakeResponses.rejection(e), true);
   }
 
-  private void open(Upgrade upgrade, HandshakeRequest request) {
+  /** @param identity who the token says the client is; null on a route without auth */
+  private void open(Upgrade upgrade, HandshakeRequest request, Identity identity) {
     route = upgrade.route();
     routeAddress = route.address();
     meters = server.metrics().route(route.name());
@@ -185,6 +237,11 @@ final class Connection implements FrameListener, MessageListener {
     addIfPresent(opened, Headers.QUERY, request.query());
     addIfPresent(opened, Headers.ORIGIN, request.header("Origin"));
     addIfPresent(opened, Headers.SUBPROTOCOL, upgrade.subprotocol());
+    if (identity != null) {
+      opened.addHeader(Headers.AUTH, route.auth().wire());
+      addIfPresent(opened, Headers.USER, identity.user());
+      addIfPresent(opened, Headers.CLAIMS, identity.claims());
+    }
     server.eventBus().send(routeAddress, null, opened);
   }
 
@@ -326,7 +383,7 @@ final class Connection implements FrameListener, MessageListener {
 
   /** Server-initiated close: send Close and wait (up to closeTimeoutMs) for the client's. */
   void initiateClose(CloseCode code, String reason) {
-    if (state == State.HANDSHAKE) {
+    if (state == State.HANDSHAKE || state == State.AUTHENTICATING) {
       Transport.abort(socket);
     } else if (state == State.OPEN) {
       closeCode = code;
@@ -479,6 +536,7 @@ final class Connection implements FrameListener, MessageListener {
     }
     switch (state) {
       case HANDSHAKE:
+      case AUTHENTICATING:
         if (now - stateSince >= limits.handshakeTimeoutMs()) {
           server.metrics().handshakeFailed("timeout");
           state = State.TERMINATING;

@@ -1,6 +1,7 @@
 package io.wsgate.gateway.server;
 
 import io.vertx.core.eventbus.EventBus;
+import io.wsgate.gateway.auth.AuthKeys;
 import io.wsgate.gateway.config.Limits;
 import io.wsgate.gateway.metrics.GatewayMetrics;
 import io.wsgate.gateway.routing.RouteTable;
@@ -10,9 +11,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * What every connection on this node shares: immutable settings and the id sequence.
  *
  * @param nodeId this node's id; connection ids start with it, so they are unique in a cluster
+ * @param authKeys the token verification keys, or null when none are configured
  */
 public record ServerContext(String nodeId, Limits limits, RouteTable routes, EventBus eventBus,
-    GatewayMetrics metrics, AtomicLong connectionSequence) {
+    GatewayMetrics metrics, AtomicLong connectionSequence, AuthKeys authKeys) {
 
   String nextConnectionId() {
     return nodeId + "-" + Long.toString(connectionSequence.incrementAndGet(), 36);

@@ -5,6 +5,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
+import io.wsgate.gateway.auth.Authenticator;
 import io.vertx.core.eventbus.ReplyException;
 import io.wsgate.gateway.metrics.GatewayMetrics;
 import io.wsgate.gateway.metrics.RouteMeters;
@@ -36,6 +37,7 @@ public final class WebSocketServerVerticle extends VerticleBase {
   private final Set<Connection> connections = new HashSet<>();
   private final AtomicInteger boundPort;
   private NetServer server;
+  private Authenticator authenticator;
   private GroupRegistry groups;
   private long sweeper = -1;
   private long prober = -1;
@@ -57,6 +59,9 @@ public final class WebSocketServerVerticle extends VerticleBase {
         .setPort(settings.port())
         .setTcpNoDelay(true)
         .setReuseAddress(true);
+    if (serverContext.authKeys() != null) {
+      authenticator = Authenticator.create(vertx, serverContext.authKeys());
+    }
     GatewayMetrics metrics = serverContext.metrics();
     groups = new GroupRegistry(vertx.eventBus(), metrics.groupDeliveries());
     metrics.addEventLoopSources(() -> queuedBytes, () -> blockedConnections, groups::groupCount, groups::memberCount);
@@ -78,7 +83,8 @@ public final class WebSocketServerVerticle extends VerticleBase {
   }
 
   private void accept(NetSocket socket) {
-    Connection connection = new Connection(socket, serverContext, groups, Connection.nowMillis(), connections::remove);
+    Connection connection = new Connection(socket, serverContext, groups, authenticator, Connection.nowMillis(),
+        connections::remove);
     connections.add(connection);
     connection.start();
   }
