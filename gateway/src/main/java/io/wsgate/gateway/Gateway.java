@@ -6,6 +6,7 @@ import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import io.wsgate.api.Codecs;
 import io.wsgate.api.RouterConfig;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.wsgate.gateway.auth.AuthKeys;
 import io.wsgate.gateway.auth.KeyLoader;
 import io.wsgate.gateway.config.GatewayConfig;
@@ -19,6 +20,7 @@ import io.wsgate.gateway.routing.RouteTable;
 import io.wsgate.gateway.routing.RouterRegistry;
 import io.wsgate.gateway.server.RouterControl;
 import io.wsgate.gateway.server.ServerContext;
+import io.wsgate.gateway.server.TlsSetup;
 import io.wsgate.gateway.server.WebSocketServerVerticle;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,16 +68,17 @@ public final class Gateway {
     Codecs.register(vertx);
     RouterControl.install(vertx.eventBus());
     ClassLoader loader = Thread.currentThread().getContextClassLoader();
-    // Keys are read and checked before any router starts: a bad one is a config error.
+    // Keys and certificates are read and checked before any router starts: a bad one is a config error.
     Future<AuthKeys> authKeys = KeyLoader.load(vertx, config.auth());
-    return authKeys
+    Future<PemKeyCertOptions> tls = TlsSetup.load(vertx, config.server().tls());
+    return Future.all(authKeys, tls)
         .compose(v -> deployRouters(loader))
         .compose(v -> {
           readiness.routersDeployed();
           ServerContext context = new ServerContext(nodeId, config.limits(), new RouteTable(config.routes()),
               vertx.eventBus(), metrics, new AtomicLong(), authKeys.result());
           return vertx.deployVerticle(
-              () -> new WebSocketServerVerticle(config.server(), context, webSocketPort),
+              () -> new WebSocketServerVerticle(config.server(), context, webSocketPort, tls.result()),
               new DeploymentOptions().setInstances(config.server().instances()));
         })
         .compose(id -> {

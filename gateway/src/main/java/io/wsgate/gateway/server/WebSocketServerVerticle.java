@@ -5,6 +5,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.wsgate.gateway.auth.Authenticator;
 import io.vertx.core.eventbus.ReplyException;
 import io.wsgate.gateway.metrics.GatewayMetrics;
@@ -36,6 +37,8 @@ public final class WebSocketServerVerticle extends VerticleBase {
   private final ServerContext serverContext;
   private final Set<Connection> connections = new HashSet<>();
   private final AtomicInteger boundPort;
+  /** Key and certificate for wss://, or null for plain ws://. */
+  private final PemKeyCertOptions tls;
   private NetServer server;
   private Authenticator authenticator;
   private GroupRegistry groups;
@@ -45,11 +48,16 @@ public final class WebSocketServerVerticle extends VerticleBase {
   private volatile long queuedBytes;
   private volatile long blockedConnections;
 
-  /** @param boundPort receives the port actually bound (useful when the configured port is 0) */
-  public WebSocketServerVerticle(ServerSettings settings, ServerContext serverContext, AtomicInteger boundPort) {
+  /**
+   * @param boundPort receives the port actually bound (useful when the configured port is 0)
+   * @param tls the key and certificate from {@link TlsSetup#load}, or null for plain ws://
+   */
+  public WebSocketServerVerticle(ServerSettings settings, ServerContext serverContext, AtomicInteger boundPort,
+      PemKeyCertOptions tls) {
     this.settings = settings;
     this.serverContext = serverContext;
     this.boundPort = boundPort;
+    this.tls = tls;
   }
 
   @Override
@@ -59,6 +67,9 @@ public final class WebSocketServerVerticle extends VerticleBase {
         .setPort(settings.port())
         .setTcpNoDelay(true)
         .setReuseAddress(true);
+    if (tls != null) {
+      TlsSetup.apply(options, tls, serverContext.limits().handshakeTimeoutMs());
+    }
     if (serverContext.authKeys() != null) {
       authenticator = Authenticator.create(vertx, serverContext.authKeys());
     }
