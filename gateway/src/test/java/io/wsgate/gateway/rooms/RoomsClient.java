@@ -47,6 +47,22 @@ public final class RoomsClient implements WebSocket.Listener, AutoCloseable {
     });
   }
 
+  /**
+   * Connects to {@code uri} (query included) sending extra request headers, given as name, value,
+   * name, value... (for example Authorization or Origin); {@code label} names it in failures.
+   */
+  static CompletableFuture<RoomsClient> connectWithHeaders(HttpClient http, URI uri, String label, String... headers) {
+    RoomsClient client = new RoomsClient(label);
+    WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(WAIT);
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      builder.header(headers[i], headers[i + 1]);
+    }
+    return builder.buildAsync(uri, client).thenApply(ws -> {
+      client.ws = ws;
+      return client;
+    });
+  }
+
   public static RoomsClient connect(HttpClient http, URI rooms, String user) {
     return await(connect(http, rooms, user, "user=" + user), "connecting " + user);
   }
