@@ -12,6 +12,7 @@ import io.vertx.junit5.VertxExtension;
 import io.wsgate.gateway.config.AuthSettings;
 import io.wsgate.gateway.config.ConfigException;
 import io.wsgate.gateway.config.GatewayConfig;
+import io.wsgate.gateway.testing.TestCertificate;
 import io.wsgate.gateway.testing.TestKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,6 +78,17 @@ class KeyLoaderTest {
     assertEquals(1, keys.options().getJwks().size(), "the encryption key is skipped");
     // The trailing newline of the secret file is not part of the secret.
     assertEquals(32, keys.options().getPubSecKeys().get(0).getBuffer().length());
+  }
+
+  @Test
+  void aCertificateStandsForItsPublicKey(Vertx vertx) throws Exception {
+    TestCertificate certificate = TestCertificate.create(dir);
+    AuthKeys keys = load(vertx, oneKey(new JsonObject().put("algorithm", "ES256")
+        .put("publicKeyPath", certificate.certPath().toString())));
+    assertEquals(1, keys.options().getPubSecKeys().size());
+    String message = failure(vertx, oneKey(new JsonObject().put("algorithm", "RS256")
+        .put("publicKeyPath", certificate.certPath().toString())));
+    assertTrue(message.contains("an RS256 key must be RSA"), message);
   }
 
   @Test

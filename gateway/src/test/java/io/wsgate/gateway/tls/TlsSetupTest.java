@@ -44,6 +44,21 @@ class TlsSetupTest {
   }
 
   @Test
+  void anRsaCertificateWithAPkcs1KeyLoads(Vertx vertx) throws Exception {
+    Path cert = dir.resolve("rsa-cert.pem");
+    Path key = dir.resolve("rsa-key.pem");
+    TestCertificate.OpenSsl.Result made = TestCertificate.OpenSsl.run(null, "req", "-x509", "-newkey", "rsa:2048",
+        "-nodes", "-days", "2", "-subj", "/CN=localhost", "-keyout", key.toString(), "-out", cert.toString());
+    assertTrue(made.exitCode() == 0, made::output);
+    TestCertificate.OpenSsl.Result pkcs1 = TestCertificate.OpenSsl.run(null, "rsa", "-in", key.toString(), "-traditional",
+        "-out", key.toString());
+    assertTrue(pkcs1.exitCode() == 0, pkcs1::output);
+    assertTrue(Files.readString(key).startsWith("-----BEGIN RSA PRIVATE KEY-----"));
+    assertNotNull(TlsSetup.load(vertx, new TlsSettings(cert.toString(), key.toString()))
+        .toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS));
+  }
+
+  @Test
   void missingFilesNameTheirKey(Vertx vertx) throws Exception {
     TestCertificate certificate = TestCertificate.create(dir);
     String message = failure(vertx, new TlsSettings(dir.resolve("nope.pem").toString(), certificate.keyPath().toString()));
