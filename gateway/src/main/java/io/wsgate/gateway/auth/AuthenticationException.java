@@ -6,8 +6,19 @@ package io.wsgate.gateway.auth;
  */
 public final class AuthenticationException extends Exception {
 
+  private static final int MAX_MESSAGE = 200;
+
   public AuthenticationException(String message) {
     // No stack trace: raised by client input, possibly at a high rate.
-    super(message, null, false, false);
+    super(loggable(message), null, false, false);
+  }
+
+  /**
+   * Parser messages may quote the token's decoded bytes: keep them to one short line so a client
+   * cannot forge log lines.
+   */
+  private static String loggable(String message) {
+    String line = String.valueOf(message).replaceAll("\\p{Cntrl}", "?");
+    return line.length() <= MAX_MESSAGE ? line : line.substring(0, MAX_MESSAGE) + "...";
   }
 }

@@ -42,7 +42,7 @@ public final class Headers {
    */
   public static final String USER = "wsgate-user";
 
-  /** Gateway → router, on open: every claim of the verified token as compact JSON; absent with {@link #USER}. */
+  /** Gateway → router, on open: every claim of the verified token as compact JSON; present exactly when {@link #USER} is. */
   public static final String CLAIMS = "wsgate-claims";
 
   /** Gateway → router on message, and on group publishes: {@link MessageType}'s wire value. */
