@@ -61,8 +61,11 @@ public final class KeyLoader {
     }
     Future<Buffer> jwks = settings.jwksPath() == null ? Future.succeededFuture(null)
         : read(vertx, settings.jwksPath(), JWKS_KEY);
-    // Built in one callback once everything is read, so the options are never shared mid-build.
-    return Future.all(Future.all(materials), jwks).map(all -> {
+    List<Future<Buffer>> reads = new ArrayList<>(materials);
+    reads.add(jwks);
+    // Built in one callback once everything is read, so the options are never shared mid-build;
+    // the first unreadable file in config order is reported, whatever finished first.
+    return Future.join(reads).transform(done -> firstFailure(reads)).map(all -> {
       JWTAuthOptions options = new JWTAuthOptions().setJWTOptions(jwtOptions(settings));
       for (int i = 0; i < settings.keys().size(); i++) {
         options.addPubSecKey(pubSecKey(settings.keys().get(i), materials.get(i).result()));
@@ -72,6 +75,15 @@ public final class KeyLoader {
       }
       return new AuthKeys(options, settings);
     });
+  }
+
+  private static Future<Void> firstFailure(List<Future<Buffer>> reads) {
+    for (Future<Buffer> read : reads) {
+      if (read.failed()) {
+        return Future.failedFuture(read.cause());
+      }
+    }
+    return Future.succeededFuture();
   }
 
   private static JWTOptions jwtOptions(AuthSettings settings) {

@@ -46,8 +46,9 @@ import org.slf4j.LoggerFactory;
  * One client socket, from the first handshake byte to the TCP close. Lives on the event loop
  * that accepted it: every callback here runs on that thread, so no state is shared or locked.
  *
- * <p>Lifecycle: HANDSHAKE → (AUTHENTICATING, on routes with auth) → OPEN → (CLOSE_SENT, waiting for the client's Close) → TERMINATING
- * (closing TCP once the last bytes are flushed) → CLOSED. When the client closes or breaks the
+ * <p>Lifecycle: HANDSHAKE → (AUTHENTICATING, checking the token on routes with auth) → OPEN →
+ * (CLOSE_SENT, waiting for the client's Close) → TERMINATING (closing TCP once the last bytes are
+ * flushed) → CLOSED. When the client closes or breaks the
  * protocol after handing the router messages, AWAITING_ROUTER first lets the router's replies to
  * those messages out (see {@link RouterControl}). Timeouts are enforced by
  * {@link #onTick}, called by the verticle's sweeper, not by a timer per connection.

@@ -59,6 +59,15 @@ class TlsSetupTest {
   }
 
   @Test
+  void aKeyOfAnotherCertificateIsRefused(Vertx vertx) throws Exception {
+    TestCertificate one = TestCertificate.create(Files.createDirectory(dir.resolve("one")));
+    TestCertificate other = TestCertificate.create(Files.createDirectory(dir.resolve("other")));
+    String message = failure(vertx, new TlsSettings(one.certPath().toString(), other.keyPath().toString()));
+    assertTrue(message.startsWith("server.tls: cannot use certificate") && message.endsWith("the key does not belong to the certificate"),
+        message);
+  }
+
+  @Test
   void missingFilesNameTheirKey(Vertx vertx) throws Exception {
     TestCertificate certificate = TestCertificate.create(dir);
     String message = failure(vertx, new TlsSettings(dir.resolve("nope.pem").toString(), certificate.keyPath().toString()));
