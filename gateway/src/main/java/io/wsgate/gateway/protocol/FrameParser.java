@@ -14,7 +14,10 @@ import static io.wsgate.gateway.protocol.WebSocketProtocol.MAX_HEADER_BYTES;
 import static io.wsgate.gateway.protocol.WebSocketProtocol.PAYLOAD_LONG;
 import static io.wsgate.gateway.protocol.WebSocketProtocol.PAYLOAD_SHORT;
 
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
+import java.util.Arrays;
 
 /**
  * Decodes client-to-server frames (RFC 6455 §5.2) from whatever TCP delivers: many frames in one
@@ -183,8 +186,7 @@ public final class FrameParser {
       input.getBytes(pos, pos + n, controlPayload, (int) payloadRead);
       Masking.unmask(controlPayload, (int) payloadRead, (int) payloadRead + n, maskKey, payloadRead);
     } else if (n > 0) {
-      byte[] chunk = new byte[n];
-      input.getBytes(pos, pos + n, chunk, 0);
+      byte[] chunk = copyOf(input, pos, n);
       Masking.unmask(chunk, 0, n, maskKey, payloadRead);
       listener.onDataPayload(Buffers.wrap(chunk));
     }
@@ -193,6 +195,21 @@ public final class FrameParser {
       endFrame();
     }
     return pos + n;
+  }
+
+  /**
+   * The bytes as a new array. From a heap buffer (what Vert.x hands a NetSocket) this is
+   * {@link Arrays#copyOfRange}, which the JIT copies without first zeroing the new array.
+   */
+  private static byte[] copyOf(Buffer input, int from, int length) {
+    ByteBuf buf = ((BufferInternal) input).getByteBuf();
+    if (buf.hasArray()) {
+      int start = buf.arrayOffset() + buf.readerIndex() + from;
+      return Arrays.copyOfRange(buf.array(), start, start + length);
+    }
+    byte[] copy = new byte[length];
+    input.getBytes(from, from + length, copy, 0);
+    return copy;
   }
 
   private void endFrame() {
