@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.wsgate.gateway.config.ApiSettings;
 import io.wsgate.gateway.interop.GatewayProcess;
+import io.wsgate.gateway.rooms.RoomsClient;
 import io.wsgate.gateway.testing.RoomsGateway;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

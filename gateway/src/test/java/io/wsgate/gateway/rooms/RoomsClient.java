@@ -93,6 +93,32 @@ public final class RoomsClient implements WebSocket.Listener, AutoCloseable {
     }
   }
 
+  /** Joins a room and waits for the {@code joined} answer, skipping other messages. */
+  public void join(String room) {
+    send(new JsonObject().put("op", "join").put("room", room));
+    next(m -> "joined".equals(m.getString("op")) && room.equals(m.getString("room")), "joined " + room);
+  }
+
+  /** The first message matching {@code wanted}, skipping others (presence events and the like). */
+  public JsonObject next(java.util.function.Predicate<JsonObject> wanted, String what) {
+    java.util.List<JsonObject> skipped = new java.util.ArrayList<>();
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    try {
+      while (System.nanoTime() < deadline) {
+        JsonObject message = inbox.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+        if (message != null && wanted.test(message)) {
+          return message;
+        }
+        if (message != null) {
+          skipped.add(message);
+        }
+      }
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
+    }
+    return fail(user + ": no " + what + " within " + WAIT + "; received meanwhile: " + skipped);
+  }
+
   /** The next message, which must have this op. */
   public JsonObject next(String op) {
     JsonObject next = next();
