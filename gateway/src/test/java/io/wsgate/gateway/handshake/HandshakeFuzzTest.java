@@ -13,6 +13,7 @@ import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import io.wsgate.gateway.config.AuthMode;
 import io.wsgate.gateway.routing.Route;
 import io.wsgate.gateway.routing.RouteTable;
 import io.wsgate.gateway.testing.Pieces;
@@ -53,8 +54,9 @@ class HandshakeFuzzTest {
   private static final Pattern HTTP_1_1_OR_LATER = Pattern.compile("HTTP/1\\.[1-9]");
 
   static final RouteTable ROUTES = new RouteTable(List.of(
-      new Route("echo", "/echo", "echo", List.of("chat", "superchat"), List.of(), 1, new JsonObject()),
-      new Route("locked", "/locked", "echo", List.of(), List.of("https://good.example"), 1, new JsonObject())));
+      new Route("echo", "/echo", "echo", List.of("chat", "superchat"), List.of(), 1, new JsonObject(), AuthMode.OFF),
+      new Route("locked", "/locked", "echo", List.of(), List.of("https://good.example"), 1, new JsonObject(),
+          AuthMode.OFF)));
 
   /**
    * Where one run over the input ended: a rejection (with the request if the parser got that far),
