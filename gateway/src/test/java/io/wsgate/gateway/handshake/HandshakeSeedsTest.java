@@ -1,15 +1,12 @@
 package io.wsgate.gateway.handshake;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import io.vertx.core.buffer.Buffer;
 import io.wsgate.gateway.testing.Bytes;
+import io.wsgate.gateway.testing.SeedFiles;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -86,21 +83,18 @@ class HandshakeSeedsTest {
   }
 
   public static void main(String[] args) throws IOException {
-    Path dir = Path.of(args.length > 0 ? args[0] : DIR);
-    Files.createDirectories(dir);
-    for (Map.Entry<String, Seed> e : seeds().entrySet()) {
-      Files.write(dir.resolve(e.getKey()), e.getValue().bytes());
-    }
+    SeedFiles.write(Path.of(args.length > 0 ? args[0] : DIR), seedBytes());
+  }
+
+  private static Map<String, byte[]> seedBytes() {
+    Map<String, byte[]> bytes = new java.util.LinkedHashMap<>();
+    seeds().forEach((name, seed) -> bytes.put(name, seed.bytes()));
+    return bytes;
   }
 
   @Test
   void committedSeedsMatchThisList() throws IOException {
-    for (Map.Entry<String, Seed> e : seeds().entrySet()) {
-      try (InputStream in = getClass().getResourceAsStream("HandshakeFuzzTestInputs/handshake/" + e.getKey())) {
-        assertNotNull(in, () -> "seed " + e.getKey() + " not committed: run HandshakeSeedsTest.main");
-        assertArrayEquals(e.getValue().bytes(), in.readAllBytes(), () -> "seed " + e.getKey() + " is stale");
-      }
-    }
+    SeedFiles.assertCommitted(getClass(), "HandshakeFuzzTestInputs/handshake", seedBytes());
   }
 
   @Test
