@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
 
 /**
  * Fuzzes the opening handshake: {@link HandshakeParser} on raw bytes, then
- * {@link HandshakeValidator} on what it parses, as {@code Connection} chains them.
+ * {@link HandshakeValidator} on what it parses, as {@code Connection} chains them. (Token checks,
+ * the 401s, come after the validator in {@code Authenticator} and are not driven here.)
  *
  * <p>Without {@code JAZZER_FUZZ} this is a regression test over the committed seeds under
  * {@code src/test/resources/io/wsgate/gateway/handshake/HandshakeFuzzTestInputs/handshake/}
