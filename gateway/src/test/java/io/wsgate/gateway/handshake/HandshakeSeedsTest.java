@@ -63,6 +63,9 @@ class HandshakeSeedsTest {
     s.put("400-not-http-tls-hello", new Seed(Bytes.hex("16 03 01 00 a5 01 00 00 a1 03 03"), 400));
     s.put("400-obs-fold", seed("GET /echo HTTP/1.1\r\n" + BASE + "X-Folded: a\r\n b\r\n\r\n", 400));
     s.put("400-bad-request-line", seed("GET  /echo HTTP/1.1\r\n" + BASE + "\r\n", 400));
+    s.put("400-asterisk-form", seed("GET * HTTP/1.1\r\n" + BASE + "\r\n", 400));
+    s.put("400-userinfo-in-target", seed("GET ws://user@server.example.com/echo HTTP/1.1\r\n" + BASE + "\r\n", 400));
+    s.put("404-absolute-form-without-path", seed("GET ws://server.example.com HTTP/1.1\r\n" + BASE + "\r\n", 404));
     s.put("400-http-1.0", seed("GET /echo HTTP/1.0\r\n" + BASE + "\r\n", 400));
     s.put("400-no-host", seed("GET /echo HTTP/1.1\r\n" + BASE.replace("Host: server.example.com\r\n", "") + "\r\n", 400));
     s.put("400-short-key", seed("GET /echo HTTP/1.1\r\n" + BASE.replace(KEY, "dGhlIHNhbXBsZQ==") + "\r\n", 400));
