@@ -3,6 +3,9 @@ package io.wsgate.gateway;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.wsgate.gateway.cluster.ClusterSetup;
+import io.wsgate.gateway.config.ClusterSettings;
 import io.wsgate.gateway.config.ApiSettings;
 import io.wsgate.gateway.config.ConfigException;
 import io.wsgate.gateway.config.ConfigLoader;
@@ -62,7 +65,15 @@ public final class Main {
     PrometheusMeterRegistry registry = MetricsSetup.newRegistry();
     // Routers register their own meters in the global registry (docs/event-bus.md).
     Metrics.addRegistry(registry);
-    Vertx vertx = MetricsSetup.newVertx(registry, config.server().eventLoops());
+    Vertx vertx;
+    try {
+      vertx = newVertx(config, registry);
+    } catch (Exception e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      LOG.error("start-up failed: could not join the cluster: {}", cause.toString());
+      System.exit(EXIT_STARTUP_FAILED);
+      return;
+    }
     Gateway.start(vertx, config, registry)
         .onSuccess(gateway -> {
           logStarted(gateway);
@@ -77,6 +88,20 @@ public final class Main {
             System.exit(badConfig ? EXIT_BAD_CONFIG : EXIT_STARTUP_FAILED);
           }, "wsgate-exit").start();
         });
+  }
+
+  /** Single node, or a node that has joined the cluster of {@code cluster.*} (blocks until it has). */
+  private static Vertx newVertx(GatewayConfig config, PrometheusMeterRegistry registry) throws Exception {
+    VertxOptions options = MetricsSetup.options(config.server().eventLoops());
+    ClusterSettings cluster = config.cluster();
+    if (!cluster.enabled()) {
+      return MetricsSetup.builder(registry).with(options).build();
+    }
+    LOG.info("joining cluster \"{}\" as {}:{} (members {}), event bus on {}:{}", cluster.name(), cluster.host(),
+        cluster.port(), cluster.members(), cluster.eventBusHost(),
+        cluster.eventBusPort() == 0 ? "any free port" : cluster.eventBusPort());
+    return ClusterSetup.join(MetricsSetup.builder(registry), options, cluster)
+        .toCompletionStage().toCompletableFuture().get();
   }
 
   private static Path parseArgs(String[] args) {

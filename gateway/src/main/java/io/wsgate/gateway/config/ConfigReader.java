@@ -84,6 +84,21 @@ final class ConfigReader {
     return (int) longValue(name, fallback, min, max);
   }
 
+  /** {@code true}/{@code false}, also as a string (environment variables are strings). */
+  boolean bool(String name, boolean fallback) {
+    Object value = json.getValue(name);
+    if (value == null) {
+      return fallback;
+    }
+    if (value instanceof Boolean) {
+      return (Boolean) value;
+    }
+    if (value instanceof String && ((String) value).trim().matches("(?i)true|false")) {
+      return Boolean.parseBoolean(((String) value).trim());
+    }
+    throw new ConfigException(key(name), "must be true or false, got " + describe(value));
+  }
+
   List<String> strings(String name) {
     Object value = json.getValue(name);
     if (value == null) {

@@ -12,14 +12,16 @@ import java.util.Set;
  * vertx-config JSON (file, then environment overrides); every problem names its key.
  */
 public record GatewayConfig(ServerSettings server, Limits limits, List<Route> routes, ApiSettings api,
-    AuthSettings auth) {
+    AuthSettings auth, ClusterSettings cluster) {
 
   /** Environment variables that override config keys. */
   public static final String ENV_HOST = "WSGATE_HOST";
   public static final String ENV_PORT = "WSGATE_PORT";
   public static final String ENV_MANAGEMENT_PORT = "WSGATE_MANAGEMENT_PORT";
   public static final String ENV_API_KEY = "WSGATE_API_KEY";
-  public static final List<String> ENV_KEYS = List.of(ENV_HOST, ENV_PORT, ENV_MANAGEMENT_PORT, ENV_API_KEY);
+  public static final List<String> ENV_KEYS = java.util.stream.Stream.concat(
+      java.util.stream.Stream.of(ENV_HOST, ENV_PORT, ENV_MANAGEMENT_PORT, ENV_API_KEY),
+      ClusterConfig.ENV_KEYS.stream()).toList();
 
   private static final int MAX_PORT = 65535;
   private static final long MAX_SIZE = Integer.MAX_VALUE - 8;
@@ -37,7 +39,7 @@ public record GatewayConfig(ServerSettings server, Limits limits, List<Route> ro
    */
   public static GatewayConfig parse(JsonObject json) {
     JsonObject merged = json.copy();
-    Set<String> known = new HashSet<>(Set.of("server", "limits", "routes", "api", "auth"));
+    Set<String> known = new HashSet<>(Set.of("server", "limits", "routes", "api", "auth", "cluster"));
     known.addAll(ENV_KEYS);
     ConfigReader root = new ConfigReader(merged, "");
     root.rejectUnknownKeys(known);
@@ -46,7 +48,8 @@ public record GatewayConfig(ServerSettings server, Limits limits, List<Route> ro
     AuthSettings auth = root.has("auth") ? AuthConfig.parse(root.object("auth")) : AuthSettings.none();
     List<Route> routes = routes(root, auth);
     ApiSettings api = api(root.object("api"), new ConfigReader(pick(merged), ""), routes);
-    return new GatewayConfig(server, limits, routes, api, auth);
+    ClusterSettings cluster = ClusterConfig.parse(root.object("cluster"), new ConfigReader(pick(merged), ""));
+    return new GatewayConfig(server, limits, routes, api, auth, cluster);
   }
 
   /** {@code api} is optional: without a key the publish API answers 503. */

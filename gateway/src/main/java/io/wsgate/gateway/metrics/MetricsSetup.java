@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MetricsDomain;
@@ -39,6 +40,11 @@ public final class MetricsSetup {
    * latency and failed requests to routers.
    */
   public static Vertx newVertx(PrometheusMeterRegistry registry, int eventLoops) {
+    return builder(registry).with(options(eventLoops)).build();
+  }
+
+  /** Options sized by the config, with the metrics of {@link #newVertx}. */
+  public static VertxOptions options(int eventLoops) {
     MicrometerMetricsOptions metrics = new MicrometerMetricsOptions()
         .setEnabled(true)
         .setJvmMetricsEnabled(true)
@@ -48,9 +54,11 @@ public final class MetricsSetup {
         .addDisabledMetricsCategory(MetricsDomain.HTTP_CLIENT)
         .addDisabledMetricsCategory(MetricsDomain.NET_CLIENT)
         .addDisabledMetricsCategory(MetricsDomain.DATAGRAM_SOCKET);
-    return Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(metrics).setEventLoopPoolSize(eventLoops))
-        .withMetrics(new MicrometerMetricsFactory(registry))
-        .build();
+    return new VertxOptions().setMetricsOptions(metrics).setEventLoopPoolSize(eventLoops);
+  }
+
+  /** A Vert.x builder that reports into {@code registry}; give it {@link #options}. */
+  public static VertxBuilder builder(PrometheusMeterRegistry registry) {
+    return Vertx.builder().withMetrics(new MicrometerMetricsFactory(registry));
   }
 }

@@ -5,7 +5,9 @@ package io.wsgate.api;
  *
  * <p>Route and connection addresses are local to a node: the gateway hands a connection's messages to the router
  * deployed on the same node, and a connection's address is registered with
- * {@code localConsumer}, so no cluster-wide registration is ever made per connection.
+ * {@code localConsumer}, so no cluster-wide registration is ever made per connection. Group
+ * addresses are node-local too; {@link ClusterGroups} reaches a group on every node through one
+ * cluster-wide address per route.
  */
 public final class Addresses {
 
@@ -17,6 +19,12 @@ public final class Addresses {
 
   /** Prefix of a group's address: {@code wsgate.group.<group name>}. */
   public static final String GROUP_PREFIX = "wsgate.group.";
+
+  /**
+   * Prefix of a route's cluster-wide fan-out address, {@code wsgate.fanout.<route name>}: the one
+   * address per route and node that {@link ClusterGroups} registers across the cluster.
+   */
+  public static final String FAN_OUT_PREFIX = "wsgate.fanout.";
 
   private Addresses() {
   }
@@ -39,7 +47,12 @@ public final class Addresses {
     return CONNECTION_PREFIX + connectionId;
   }
 
-  /** The address to publish to in order to reach every connection in a group. */
+  /** A route's cluster-wide fan-out address (see {@link ClusterGroups}). */
+  public static String fanOut(String routeName) {
+    return FAN_OUT_PREFIX + routeName;
+  }
+
+  /** The address to publish to in order to reach every connection in a group on this node. */
   public static String group(String groupName) {
     return GROUP_PREFIX + groupName;
   }

@@ -6,18 +6,21 @@ import io.vertx.core.eventbus.EventBus;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Publishes one message to every connection in a group ({@link Connections#join}). The gateway
- * encodes the frame once and writes it to each member: one publish, however many receivers.
- * Requires {@link Codecs#register} on the event bus.
+ * Publishes one message to every connection in a group ({@link Connections#join}) on this node.
+ * The gateway encodes the frame once and writes it to each member: one publish, however many
+ * receivers. Group addresses are node-local, like connection addresses; {@link ClusterGroups}
+ * reaches a group's members on every node of a cluster. Requires {@link Codecs#register}.
  */
 public final class Groups {
 
   private static final DeliveryOptions TEXT = new DeliveryOptions()
       .setCodecName(PayloadCodec.NAME)
+      .setLocalOnly(true)
       .addHeader(Headers.TYPE, MessageType.TEXT.wire());
 
   private static final DeliveryOptions BINARY = new DeliveryOptions()
       .setCodecName(PayloadCodec.NAME)
+      .setLocalOnly(true)
       .addHeader(Headers.TYPE, MessageType.BINARY.wire());
 
   private final EventBus eventBus;
@@ -39,6 +42,7 @@ public final class Groups {
     }
     DeliveryOptions options = new DeliveryOptions()
         .setCodecName(PayloadCodec.NAME)
+        .setLocalOnly(true)
         .addHeader(Headers.TYPE, type.wire())
         .addHeader(Headers.EXCLUDE, excludeConnectionId);
     eventBus.publish(Addresses.group(group), payload, options);

@@ -3,10 +3,10 @@ package io.wsgate.router.broadcast;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
+import io.wsgate.api.ClusterGroups;
 import io.wsgate.api.Codecs;
 import io.wsgate.api.Connections;
 import io.wsgate.api.Event;
-import io.wsgate.api.Groups;
 import io.wsgate.api.Inbound;
 import io.wsgate.api.RouterConfig;
 
@@ -14,7 +14,7 @@ import io.wsgate.api.RouterConfig;
  * Sends every message a client sends to every other client on the route, same type (option
  * {@code includeSender: true} includes the sender). Keeps no per-connection state: each connection
  * joins one gateway group on open, and each message is one group publish, which the gateway
- * encodes once and writes to every member.
+ * encodes once and writes to every member; in a cluster, one publish per node.
  */
 public final class BroadcastRouter extends VerticleBase {
 
@@ -33,16 +33,17 @@ public final class BroadcastRouter extends VerticleBase {
     String group = config.route() + ".all";
     Codecs.register(vertx);
     Connections connections = new Connections(vertx.eventBus());
-    Groups groups = new Groups(vertx.eventBus());
-    return vertx.eventBus().<Buffer>localConsumer(config.address(), message -> {
-      Inbound in = Inbound.of(message);
-      Event event = in.event();
-      if (event == Event.OPEN) {
-        // A connection that closes before the join completes fails the request: nothing to undo.
-        connections.join(in.connectionId(), group);
-      } else if (event == Event.MESSAGE) {
-        groups.publish(group, in.type(), in.payload(), includeSender ? null : in.connectionId());
-      }
-    }).completion();
+    return ClusterGroups.start(vertx, config.route()).compose(groups ->
+        vertx.eventBus().<Buffer>localConsumer(config.address(), message -> {
+          Inbound in = Inbound.of(message);
+          Event event = in.event();
+          if (event == Event.OPEN) {
+            // A connection that closes before the join completes fails the request: nothing to undo.
+            connections.join(in.connectionId(), group);
+          } else if (event == Event.MESSAGE) {
+            // Every node's members: in a cluster one publish per node, locally one group publish.
+            groups.publish(group, in.type(), in.payload(), includeSender ? null : in.connectionId());
+          }
+        }).completion());
   }
 }
