@@ -3,26 +3,33 @@ package io.wsgate.router.rooms;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.wsgate.api.Connections;
-import io.wsgate.api.Groups;
 import io.wsgate.api.MessageType;
 
 /**
  * The router's outputs through the gateway contract, and its group names: one gateway group per
  * room ({@code <route>.room.<R>}) and one per user ({@code <route>.user.<U>}, all of a user's
- * connections). Every fan-out is one group publish of a payload encoded once.
+ * connections) on each node. Fan-out is {@link NodeLink#deliver}: one group publish per node.
  */
 final class Delivery {
 
   private final Connections connections;
-  private final Groups groups;
   private final String roomPrefix;
   private final String userPrefix;
 
-  Delivery(Connections connections, Groups groups, String route) {
+  Delivery(Connections connections, String route) {
     this.connections = connections;
-    this.groups = groups;
-    this.roomPrefix = route + ".room.";
-    this.userPrefix = route + ".user.";
+    this.roomPrefix = roomGroupPrefix(route);
+    this.userPrefix = userGroupPrefix(route);
+  }
+
+  /** Gateway group of a room's members on a node: {@code <route>.room.<room>}. */
+  static String roomGroupPrefix(String route) {
+    return route + ".room.";
+  }
+
+  /** Gateway group of a user's connections on a node: {@code <route>.user.<user>}. */
+  static String userGroupPrefix(String route) {
+    return route + ".user.";
   }
 
   void reply(String connectionId, Buffer json) {
@@ -43,15 +50,5 @@ final class Delivery {
 
   Future<Void> joinUser(String connectionId, String user) {
     return connections.join(connectionId, userPrefix + user);
-  }
-
-  /** To every connection in the room but {@code excludeConnectionId} (null: everyone). */
-  void toRoom(String room, Buffer json, String excludeConnectionId) {
-    groups.publish(roomPrefix + room, MessageType.TEXT, json, excludeConnectionId);
-  }
-
-  /** To every connection of the user. */
-  void toUser(String user, Buffer json) {
-    groups.publish(userPrefix + user, MessageType.TEXT, json);
   }
 }

@@ -23,6 +23,8 @@ public enum ErrorCode {
   NOT_JOINED("not_joined", 409),
   /** The connection is already in the maximum number of rooms. */
   TOO_MANY_ROOMS("too_many_rooms", 409),
+  /** The room already has the maximum number of users (route option {@code maxMembersPerRoom}). */
+  ROOM_FULL("room_full", 409),
   /** The token's {@code rooms} claim does not allow this join, publish or presence. */
   FORBIDDEN("forbidden", 403),
   /** Direct message to a user with no open connection. */
@@ -31,7 +33,10 @@ public enum ErrorCode {
   UNKNOWN_ROOM("unknown_room", 404),
   /** A binary frame: the protocol is JSON text. */
   BINARY_NOT_SUPPORTED("binary_not_supported", 400),
-  /** The gateway did not confirm a join or leave; the request had no effect and may be retried. */
+  /**
+   * The gateway did not confirm a join or leave, or the room's owner node did not answer in a
+   * cluster; the request had no effect and may be retried.
+   */
   UNAVAILABLE("unavailable", 503);
 
   private final String wire;
@@ -40,6 +45,16 @@ public enum ErrorCode {
   ErrorCode(String wire, int status) {
     this.wire = wire;
     this.status = status;
+  }
+
+  /** The code with this wire name, or null. */
+  static ErrorCode fromWire(String wire) {
+    for (ErrorCode code : values()) {
+      if (code.wire.equals(wire)) {
+        return code;
+      }
+    }
+    return null;
   }
 
   /** The value of the {@code code} field. */

@@ -1,27 +1,29 @@
 package io.wsgate.router.rooms;
 
-import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.wsgate.api.MessageType;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
  * Handles the requests of client connections, one at a time per connection and in arrival
- * order: a join or leave makes the session busy until the gateway confirms it, and the requests
- * that arrived meanwhile are handled after that ({@link #resume}). Also enforces the bad-request
- * threshold. Runs on the router's event loop only.
+ * order: a join or leave makes the session busy until the gateway (and for a join the room's
+ * owner) confirms it, and the requests that arrived meanwhile are handled after that
+ * ({@link #resume}). Other requests go to their owner in order and are answered when it replies.
+ * Also enforces the bad-request threshold. Runs on the router's event loop only.
  */
 final class RequestHandler {
 
-  private final RoomRegistry registry;
+  private final RoomsClient rooms;
   private final Delivery delivery;
-  private final Messenger messenger;
+  private final RoomsOptions options;
   private final LongSupplier clockMs;
 
-  RequestHandler(RoomRegistry registry, Delivery delivery, Messenger messenger, LongSupplier clockMs) {
-    this.registry = registry;
+  RequestHandler(RoomsClient rooms, Delivery delivery, RoomsOptions options, LongSupplier clockMs) {
+    this.rooms = rooms;
     this.delivery = delivery;
-    this.messenger = messenger;
+    this.options = options;
     this.clockMs = clockMs;
   }
 
@@ -100,31 +102,40 @@ final class RequestHandler {
     }
     if (session.rooms.contains(room)) {
       // Joining twice is harmless: same reply, no presence event.
-      delivery.reply(session.id, Replies.joined(room, registry.room(room).users(), request.id()));
+      reply(session, rooms.presence(room), users -> Replies.joined(room, users, request.id()), request);
       return;
     }
-    if (session.rooms.size() >= RoomsLimits.MAX_ROOMS_PER_CONNECTION) {
+    if (session.rooms.size() >= options.maxRoomsPerConnection()) {
       throw new RequestException(ErrorCode.TOO_MANY_ROOMS,
-          "a connection may be in at most " + RoomsLimits.MAX_ROOMS_PER_CONNECTION + " rooms", request.id());
+          "a connection may be in at most " + options.maxRoomsPerConnection() + " rooms", request.id());
     }
     session.busy = true;
-    delivery.joinRoom(session.id, room).onComplete(joined -> {
-      if (session.closed) {
-        return;
-      }
-      if (joined.succeeded()) {
-        // A member only once the gateway delivers the room's messages to it.
-        session.rooms.add(room);
-        boolean firstOfUser = registry.join(room, session.user);
-        delivery.reply(session.id, Replies.joined(room, registry.room(room).users(), request.id()));
-        if (firstOfUser) {
-          messenger.announce(room, "join", session.user, session.id);
-        }
-      } else {
-        unconfirmed(session, "join", joined, request.id());
-      }
-      resume(session);
-    });
+    // First the gateway group, so the member receives the room's messages from the moment the
+    // owner counts it; then the owner, which may refuse (room full) or be unreachable.
+    delivery.joinRoom(session.id, room)
+        .recover(e -> Future.failedFuture(new RequestException(ErrorCode.UNAVAILABLE,
+            "the gateway did not confirm the join: " + e.getMessage(), request.id())))
+        .compose(v -> rooms.join(room, session.user, session.id).recover(e -> {
+          delivery.leaveRoom(session.id, room);
+          return Future.failedFuture(e);
+        }))
+        .onComplete(joined -> {
+          if (joined.succeeded() && session.closed) {
+            // The close event came first and did not know about this room.
+            rooms.leave(room, session.user, session.id);
+            return;
+          }
+          if (session.closed) {
+            return;
+          }
+          if (joined.succeeded()) {
+            session.rooms.add(room);
+            delivery.reply(session.id, Replies.joined(room, joined.result(), request.id()));
+          } else {
+            fail(session, asRequestException(joined.cause(), request));
+          }
+          resume(session);
+        });
   }
 
   private void leave(Session session, Request request) throws RequestException {
@@ -139,21 +150,15 @@ final class RequestHandler {
       }
       if (left.succeeded()) {
         session.rooms.remove(room);
-        if (registry.leave(room, session.user)) {
-          messenger.announce(room, "leave", session.user, session.id);
-        }
+        rooms.leave(room, session.user, session.id);
         delivery.reply(session.id, Replies.left(room, request.id()));
       } else {
-        unconfirmed(session, "leave", left, request.id());
+        // Usually the connection is closing and this reply is dropped; otherwise nothing changed.
+        fail(session, new RequestException(ErrorCode.UNAVAILABLE,
+            "the gateway did not confirm the leave: " + left.cause().getMessage(), request.id()));
       }
       resume(session);
     });
-  }
-
-  private void unconfirmed(Session session, String what, AsyncResult<Void> result, Object id) {
-    // Usually the connection is closing and this reply is dropped; otherwise nothing changed.
-    fail(session, new RequestException(ErrorCode.UNAVAILABLE,
-        "the gateway did not confirm the " + what + ": " + result.cause().getMessage(), id));
   }
 
   private void publish(Session session, Request request) throws RequestException {
@@ -164,17 +169,16 @@ final class RequestHandler {
       throw new RequestException(ErrorCode.NOT_JOINED, "join room " + request.room() + " before publishing to it",
           request.id());
     }
-    long seq = messenger.publish(request.room(), session.user, request.data());
-    delivery.reply(session.id, Replies.published(request.room(), seq, request.id()));
+    reply(session, rooms.publish(request.room(), session.user, request.data()),
+        result -> Replies.published(request.room(), result.getLong(OwnerOps.SEQ), request.id()), request);
   }
 
-  private void direct(Session session, Request request) throws RequestException {
-    int connections = messenger.direct(request.to(), session.user, request.data());
-    if (connections == 0) {
-      throw new RequestException(ErrorCode.UNKNOWN_USER, "user " + request.to() + " has no open connection",
-          request.id());
-    }
-    delivery.reply(session.id, Replies.sent(request.to(), connections, request.id()));
+  private void direct(Session session, Request request) {
+    reply(session, rooms.direct(request.to(), session.user, request.data()).compose(connections -> connections == 0
+            ? Future.failedFuture(new RequestException(ErrorCode.UNKNOWN_USER,
+                "user " + request.to() + " has no open connection"))
+            : Future.succeededFuture(connections)),
+        connections -> Replies.sent(request.to(), connections, request.id()), request);
   }
 
   private void presence(Session session, Request request) throws RequestException {
@@ -182,19 +186,36 @@ final class RequestHandler {
     if (!session.permissions.mayJoin(request.room())) {
       throw forbidden("see who is in", request.room(), request);
     }
-    RoomRegistry.Room room = registry.room(request.room());
-    if (room == null) {
-      throw new RequestException(ErrorCode.UNKNOWN_ROOM, "room " + request.room() + " has no members", request.id());
-    }
-    delivery.reply(session.id, Replies.presence(request.room(), room.users(), request.id()));
+    reply(session, rooms.presence(request.room()), users -> Replies.presence(request.room(), users, request.id()),
+        request);
   }
 
   /** Only the rooms the connection may join are listed: the others are not its business. */
   private void rooms(Session session, Request request) {
     RoomPermissions permissions = session.permissions;
-    RoomRegistry.Listing listing = registry.list(RoomsLimits.MAX_LISTED_ROOMS,
-        permissions.isAll() ? room -> true : permissions::mayJoin);
-    delivery.reply(session.id, Replies.rooms(listing.rooms(), listing.truncated(), request.id()));
+    reply(session, rooms.list(RoomsLimits.MAX_LISTED_ROOMS, permissions.isAll() ? room -> true : permissions::mayJoin),
+        listing -> Replies.rooms(listing.rooms(), listing.truncated(), request.id()), request);
+  }
+
+  /** Replies once the owner has answered: the encoded result, or the error. */
+  private <T> void reply(Session session, Future<T> result, Function<T, Buffer> encode, Request request) {
+    result.onComplete(done -> {
+      if (session.closed) {
+        return;
+      }
+      if (done.succeeded()) {
+        delivery.reply(session.id, encode.apply(done.result()));
+      } else {
+        fail(session, asRequestException(done.cause(), request));
+      }
+    });
+  }
+
+  private static RequestException asRequestException(Throwable cause, Request request) {
+    if (cause instanceof RequestException) {
+      return ((RequestException) cause).withId(request.id());
+    }
+    return new RequestException(ErrorCode.UNAVAILABLE, cause.getMessage(), request.id());
   }
 
   private static RequestException forbidden(String what, String room, Request request) {

@@ -1,83 +1,87 @@
 package io.wsgate.router.rooms;
 
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /**
  * The server-side API on {@code wsgate.route.<route>.api} (request/reply, JsonObject in and
  * out), used by the management publish API. Every reply has {@code ok}; failures carry an HTTP
- * {@code status}, an error {@code code} and a {@code message}. See docs/protocol.md.
+ * {@code status}, an error {@code code} and a {@code message}. See docs/protocol.md. In a
+ * cluster it works from any node: requests go to the owner of the room or user.
  */
 final class RoomsApi {
 
-  private final RoomRegistry registry;
-  private final Messenger messenger;
+  private final RoomsClient rooms;
 
-  RoomsApi(RoomRegistry registry, Messenger messenger) {
-    this.registry = registry;
-    this.messenger = messenger;
+  RoomsApi(RoomsClient rooms) {
+    this.rooms = rooms;
   }
 
-  JsonObject handle(Object body) {
+  Future<JsonObject> handle(Object body) {
     if (!(body instanceof JsonObject)) {
-      return failure(ErrorCode.BAD_REQUEST, "the request must be a JSON object");
+      return Future.succeededFuture(failure(ErrorCode.BAD_REQUEST, "the request must be a JSON object"));
     }
     JsonObject request = (JsonObject) body;
+    Future<JsonObject> reply;
     try {
       String action = RequestParser.string(request, "action");
       switch (action) {
         case "publish":
-          return publish(request);
+          reply = publish(request);
+          break;
         case "direct":
-          return direct(request);
+          reply = direct(request);
+          break;
         case "rooms":
-          return rooms();
+          reply = rooms();
+          break;
         case "presence":
-          return presence(request);
+          reply = presence(request);
+          break;
         default:
-          return failure(ErrorCode.UNKNOWN_ACTION, "unknown action; expected publish, direct, rooms or presence");
+          reply = Future.failedFuture(new RequestException(ErrorCode.UNKNOWN_ACTION,
+              "unknown action; expected publish, direct, rooms or presence"));
       }
     } catch (RequestException e) {
-      return failure(e.code(), e.getMessage());
+      reply = Future.failedFuture(e);
     }
+    return reply.recover(e -> e instanceof RequestException
+        ? Future.succeededFuture(failure(((RequestException) e).code(), e.getMessage()))
+        : Future.succeededFuture(failure(ErrorCode.UNAVAILABLE, String.valueOf(e.getMessage()))));
   }
 
-  private JsonObject publish(JsonObject request) throws RequestException {
+  private Future<JsonObject> publish(JsonObject request) throws RequestException {
     String room = RequestParser.room(request, "room");
     String from = RequestParser.user(request, "from");
     String data = RequestParser.data(request);
-    RoomRegistry.Room entry = registry.room(room);
-    int members = entry == null ? 0 : entry.userCount();
-    long seq = messenger.publish(room, from, data);
-    return new JsonObject().put("ok", true).put("room", room).put("seq", seq).put("members", members);
+    return rooms.publish(room, from, data).map(result -> new JsonObject().put("ok", true).put("room", room)
+        .put("seq", result.getLong(OwnerOps.SEQ)).put("members", result.getInteger(OwnerOps.MEMBERS)));
   }
 
-  private JsonObject direct(JsonObject request) throws RequestException {
+  private Future<JsonObject> direct(JsonObject request) throws RequestException {
     String user = RequestParser.user(request, "user");
     String from = RequestParser.user(request, "from");
     String data = RequestParser.data(request);
-    int connections = messenger.direct(user, from, data);
-    if (connections == 0) {
-      return failure(ErrorCode.UNKNOWN_USER, "user " + user + " has no open connection");
-    }
-    return new JsonObject().put("ok", true).put("connections", connections);
+    return rooms.direct(user, from, data).map(connections -> connections == 0
+        ? failure(ErrorCode.UNKNOWN_USER, "user " + user + " has no open connection")
+        : new JsonObject().put("ok", true).put("connections", connections));
   }
 
-  private JsonObject rooms() {
-    JsonObject reply = new JsonObject().put("ok", true).put("rooms", registry.list(RoomsLimits.MAX_LISTED_ROOMS));
-    if (registry.roomCount() > RoomsLimits.MAX_LISTED_ROOMS) {
-      reply.put("truncated", true);
-    }
-    return reply;
+  private Future<JsonObject> rooms() {
+    return rooms.list(RoomsLimits.MAX_LISTED_ROOMS, room -> true).map(listing -> {
+      JsonObject reply = new JsonObject().put("ok", true).put("rooms", listing.rooms());
+      if (listing.truncated()) {
+        reply.put("truncated", true);
+      }
+      return reply;
+    });
   }
 
-  private JsonObject presence(JsonObject request) throws RequestException {
+  private Future<JsonObject> presence(JsonObject request) throws RequestException {
     String room = RequestParser.room(request, "room");
-    RoomRegistry.Room entry = registry.room(room);
-    if (entry == null) {
-      return failure(ErrorCode.UNKNOWN_ROOM, "room " + room + " has no members");
-    }
-    return new JsonObject().put("ok", true).put("room", room).put("users", new JsonArray(entry.users()));
+    return rooms.presence(room).map(users -> new JsonObject().put("ok", true).put("room", room)
+        .put("users", new JsonArray(users)));
   }
 
   private static JsonObject failure(ErrorCode code, String message) {

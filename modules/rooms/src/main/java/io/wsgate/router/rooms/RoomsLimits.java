@@ -24,9 +24,6 @@ final class RoomsLimits {
   /** A string {@code id} longer than this is a bad request (it is echoed in every reply). */
   static final int MAX_ID_LENGTH = 128;
 
-  /** Rooms one connection may be in at once. */
-  static final int MAX_ROOMS_PER_CONNECTION = 256;
-
   /** Rooms listed by {@code rooms}; the reply says {@code "truncated":true} beyond that. */
   static final int MAX_LISTED_ROOMS = 1000;
 

@@ -8,28 +8,35 @@ import io.vertx.core.buffer.Buffer;
 import io.wsgate.api.Addresses;
 import io.wsgate.api.Codecs;
 import io.wsgate.api.Connections;
-import io.wsgate.api.Groups;
 import io.wsgate.api.Headers;
 import io.wsgate.api.Inbound;
 import io.wsgate.api.MessageType;
 import io.wsgate.api.RouterConfig;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.LongSupplier;
 
 /**
  * Rooms with per-room sequence numbers and per-user presence, plus direct messages between
  * users: the JSON protocol of docs/protocol.md. One instance per route and node; all state lives
  * on this verticle's event loop (no locks). Fan-out goes through gateway groups, one per room and
- * one per user, so each message is encoded once and published once whatever the audience.
+ * one per user, so each message is encoded once and published once per node whatever the
+ * audience. In a cluster each room and user has one owner node, which keeps its presence and
+ * assigns its seq (docs/protocol.md, "Scaling out").
  */
 public final class RoomsRouter extends VerticleBase {
 
   private final LongSupplier clockMs;
   private final Map<String, Session> sessions = new HashMap<>();
   private final RoomRegistry registry = new RoomRegistry();
+  private final LocalMemberships local = new LocalMemberships();
+  /** This router's name among the route's routers in a cluster. */
+  private final String nodeId = UUID.randomUUID().toString();
   private Delivery delivery;
-  private Messenger messenger;
+  private RoomsClient rooms;
+  private OwnerService owner;
+  private Membership membership;
   private RequestHandler requests;
   private RoomsMetrics metrics;
 
@@ -45,29 +52,56 @@ public final class RoomsRouter extends VerticleBase {
   @Override
   public Future<?> start() {
     RouterConfig config = RouterConfig.from(config());
-    if (!config.options().isEmpty()) {
-      return Future.failedFuture(new IllegalArgumentException("routes[" + config.route()
-          + "].options: the rooms router takes no options, got " + config.options().fieldNames()));
+    RoomsOptions options;
+    try {
+      options = RoomsOptions.parse(config.route(), config.options());
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
     }
     Codecs.register(vertx);
-    delivery = new Delivery(new Connections(vertx.eventBus()), new Groups(vertx.eventBus()), config.route());
-    metrics = RoomsMetrics.register(Metrics.globalRegistry, config.route(), registry);
-    messenger = new Messenger(registry, delivery, metrics);
-    requests = new RequestHandler(registry, delivery, messenger, clockMs);
-    RoomsApi api = new RoomsApi(registry, messenger);
-    Future<Void> events = vertx.eventBus().<Buffer>localConsumer(config.address(), message -> onEvent(Inbound.of(message)))
-        .completion();
-    Future<Void> apiRequests = vertx.eventBus().localConsumer(Addresses.routeApi(config.route()),
-        message -> message.reply(api.handle(message.body()))).completion();
-    return Future.all(events, apiRequests);
+    delivery = new Delivery(new Connections(vertx.eventBus()), config.route());
+    membership = new Membership(vertx, config.route(), nodeId, options.heartbeatMs(), options.nodeTimeoutMs(),
+        this::onViewChange);
+    metrics = RoomsMetrics.register(Metrics.globalRegistry, config.route(), registry, membership::size);
+    NodeLink link = new NodeLink(vertx, config.route(), nodeId, options.requestTimeoutMs(), local);
+    owner = new OwnerService(registry, link, metrics, config.route(), options.maxMembersPerRoom());
+    rooms = new RoomsClient(link, membership::view, local);
+    requests = new RequestHandler(rooms, delivery, options, clockMs);
+    RoomsApi api = new RoomsApi(rooms);
+    return link.start(owner::handle)
+        .compose(v -> membership.start())
+        .compose(v -> {
+          Future<Void> events = vertx.eventBus().<Buffer>localConsumer(config.address(),
+              message -> onEvent(Inbound.of(message))).completion();
+          Future<Void> apiRequests = vertx.eventBus().localConsumer(Addresses.routeApi(config.route()),
+              message -> api.handle(message.body()).onSuccess(message::reply)).completion();
+          return Future.all(events, apiRequests);
+        });
   }
 
   @Override
   public Future<?> stop() {
+    if (membership != null) {
+      membership.stop();
+    }
     if (metrics != null) {
       metrics.remove();
     }
     return Future.succeededFuture();
+  }
+
+  /**
+   * Nodes came or went: forget the users of nodes that went (telling the rooms this node still
+   * owns), drop what moved to other owners, and tell new owners what this node has in what moved.
+   */
+  private void onViewChange(NodeView before, NodeView now) {
+    for (String node : before.nodes()) {
+      if (!now.nodes().contains(node)) {
+        owner.nodeGone(node);
+      }
+    }
+    registry.dropOwned(room -> !now.ownsHere(NodeView.roomKey(room)), user -> !now.ownsHere(NodeView.userKey(user)));
+    rooms.resync(before, now);
   }
 
   private void onEvent(Inbound in) {
@@ -123,7 +157,7 @@ public final class RoomsRouter extends VerticleBase {
       }
       if (joined.succeeded()) {
         session.online = true;
-        registry.userOnline(user);
+        rooms.online(user);
         requests.resume(session);
       } else {
         requests.shutDown(session, RoomsLimits.INTERNAL_ERROR, "could not register the connection");
@@ -147,12 +181,10 @@ public final class RoomsRouter extends VerticleBase {
     session.closed = true;
     session.dropWaiting();
     if (session.online) {
-      registry.userOffline(session.user);
+      rooms.offline(session.user);
     }
     for (String room : session.rooms) {
-      if (registry.leave(room, session.user)) {
-        messenger.announce(room, "leave", session.user, null);
-      }
+      rooms.leave(room, session.user, null);
     }
     session.rooms.clear();
   }

@@ -67,8 +67,13 @@ final class FakeGateway {
 
   /** Deploys the router on {@code vertx} and returns the gateway playing against it. */
   static FakeGateway start(Vertx vertx, RoomsRouter router) throws Exception {
+    return start(vertx, router, new JsonObject());
+  }
+
+  /** Like {@link #start(Vertx, RoomsRouter)}, with the route's {@code options}. */
+  static FakeGateway start(Vertx vertx, RoomsRouter router, JsonObject options) throws Exception {
     Codecs.register(vertx);
-    JsonObject config = new RouterConfig(ROUTE, Addresses.route(ROUTE), new JsonObject()).toJson();
+    JsonObject config = new RouterConfig(ROUTE, Addresses.route(ROUTE), options).toJson();
     vertx.deployVerticle(router, new DeploymentOptions().setConfig(config)).toCompletionStage()
         .toCompletableFuture().get(WAIT_MS, TimeUnit.MILLISECONDS);
     return new FakeGateway(vertx);

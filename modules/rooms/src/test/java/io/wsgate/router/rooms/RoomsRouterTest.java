@@ -214,10 +214,10 @@ class RoomsRouterTest {
   @Test
   void aConnectionMayBeInAtMost256Rooms() {
     FakeGateway.Client alice = gateway.connect("alice");
-    for (int i = 0; i < RoomsLimits.MAX_ROOMS_PER_CONNECTION; i++) {
+    for (int i = 0; i < RoomsOptions.DEFAULTS.maxRoomsPerConnection(); i++) {
       alice.send(join("r" + i));
     }
-    for (int i = 0; i < RoomsLimits.MAX_ROOMS_PER_CONNECTION; i++) {
+    for (int i = 0; i < RoomsOptions.DEFAULTS.maxRoomsPerConnection(); i++) {
       assertEquals("joined", alice.next().getString("op"));
     }
     alice.send(join("one-more").put("id", "x"));
@@ -621,13 +621,29 @@ class RoomsRouterTest {
   // ---- deployment ----------------------------------------------------------------------------
 
   @Test
-  void optionsAreRejected(Vertx vertx) {
-    Codecs.register(vertx);
-    JsonObject config = new RouterConfig("other", Addresses.route("other"), new JsonObject().put("maxRooms", 3))
-        .toJson();
+  void unknownOptionsAreRejectedNamingTheKey(Vertx vertx) {
     ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class, () ->
-        vertx.deployVerticle(new RoomsRouter(), new DeploymentOptions().setConfig(config)).toCompletionStage()
-            .toCompletableFuture().get(5, TimeUnit.SECONDS));
-    assertEquals("routes[other].options: the rooms router takes no options, got [maxRooms]", e.getCause().getMessage());
+        deployWithOptions(vertx, new JsonObject().put("maxRooms", 3)));
+    assertEquals("routes[other].options.maxRooms: unknown option (known: heartbeatMs, maxMembersPerRoom,"
+        + " maxRoomsPerConnection, nodeTimeoutMs, requestTimeoutMs)", e.getCause().getMessage());
+  }
+
+  @Test
+  void outOfRangeOptionsAreRejectedNamingTheKey(Vertx vertx) {
+    ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class, () ->
+        deployWithOptions(vertx, new JsonObject().put("maxMembersPerRoom", 0)));
+    assertEquals("routes[other].options.maxMembersPerRoom: must be between 1 and 10000000, got 0",
+        e.getCause().getMessage());
+    e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class, () ->
+        deployWithOptions(vertx, new JsonObject().put("heartbeatMs", 1000).put("nodeTimeoutMs", 2000)));
+    assertEquals("routes[other].options.nodeTimeoutMs: must be at least 3 heartbeats (3 x heartbeatMs = 3000),"
+        + " got 2000", e.getCause().getMessage());
+  }
+
+  private static void deployWithOptions(Vertx vertx, JsonObject options) throws Exception {
+    Codecs.register(vertx);
+    JsonObject config = new RouterConfig("other", Addresses.route("other"), options).toJson();
+    vertx.deployVerticle(new RoomsRouter(), new DeploymentOptions().setConfig(config)).toCompletionStage()
+        .toCompletableFuture().get(5, TimeUnit.SECONDS);
   }
 }

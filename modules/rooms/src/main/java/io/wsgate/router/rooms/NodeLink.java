@@ -1,0 +1,113 @@
+package io.wsgate.router.rooms;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+import io.wsgate.api.Groups;
+import io.wsgate.api.Headers;
+import io.wsgate.api.MessageType;
+import io.wsgate.api.PayloadCodec;
+import java.util.function.Function;
+
+/**
+ * The rooms routers of one route talking to each other: requests to a key's owner, and encoded
+ * messages from an owner to the nodes with members, each published there to a local gateway
+ * group. One cluster-wide address per route and node, {@code wsgate.rooms.<route>.node.<id>}.
+ * A request to this node itself is a direct call: a single node never touches the event bus for
+ * its own state, and the order of requests is the order of calls.
+ */
+final class NodeLink {
+
+  /** Header of an owner → member delivery: the local group to publish to. */
+  private static final String GROUP = "wsgate-rooms-group";
+  /** Header of a room delivery: room and seq, so members know the last seq on a change of owner. */
+  private static final String ROOM = "wsgate-rooms-room";
+  private static final String SEQ = "wsgate-rooms-seq";
+
+  private final Vertx vertx;
+  private final EventBus eventBus;
+  private final String prefix;
+  private final String self;
+  private final long timeoutMs;
+  private final Groups groups;
+  private final LocalMemberships local;
+  private Function<JsonObject, JsonObject> owner;
+
+  NodeLink(Vertx vertx, String route, String self, long timeoutMs, LocalMemberships local) {
+    this.vertx = vertx;
+    this.eventBus = vertx.eventBus();
+    this.prefix = "wsgate.rooms." + route + ".node.";
+    this.self = self;
+    this.timeoutMs = timeoutMs;
+    this.groups = new Groups(eventBus);
+    this.local = local;
+  }
+
+  /** Registers this node's address (cluster-wide, only when clustered); {@code owner} answers requests. */
+  Future<Void> start(Function<JsonObject, JsonObject> owner) {
+    this.owner = owner;
+    if (!vertx.isClustered()) {
+      return Future.succeededFuture();
+    }
+    return eventBus.consumer(prefix + self, this::onMessage).completion();
+  }
+
+  /** A request to the owner {@code node}; fails after the timeout when it does not answer. */
+  Future<JsonObject> request(String node, JsonObject request) {
+    if (node.equals(self)) {
+      return Future.succeededFuture(owner.apply(request));
+    }
+    return eventBus.<JsonObject>request(prefix + node, request, new DeliveryOptions().setSendTimeout(timeoutMs))
+        .map(Message::body);
+  }
+
+  /** A one-way message to the owner {@code node}. */
+  void send(String node, JsonObject message) {
+    if (node.equals(self)) {
+      owner.apply(message);
+    } else {
+      eventBus.send(prefix + node, message);
+    }
+  }
+
+  /** Has {@code node} publish {@code payload} to its local {@code group}; {@code room} null for non-room messages. */
+  void deliver(String node, String group, Buffer payload, String excludeConnectionId, String room, long seq) {
+    if (node.equals(self)) {
+      deliverHere(group, payload, excludeConnectionId, room, seq);
+      return;
+    }
+    DeliveryOptions options = new DeliveryOptions().setCodecName(PayloadCodec.NAME).addHeader(GROUP, group);
+    if (excludeConnectionId != null) {
+      options.addHeader(Headers.EXCLUDE, excludeConnectionId);
+    }
+    if (room != null) {
+      options.addHeader(ROOM, room).addHeader(SEQ, Long.toString(seq));
+    }
+    eventBus.send(prefix + node, payload, options);
+  }
+
+  private void onMessage(Message<Object> message) {
+    Object body = message.body();
+    if (body instanceof JsonObject) {
+      JsonObject reply = owner.apply((JsonObject) body);
+      if (reply != null && message.replyAddress() != null) {
+        message.reply(reply);
+      }
+    } else if (body instanceof Buffer && message.headers().get(GROUP) != null) {
+      String seq = message.headers().get(SEQ);
+      deliverHere(message.headers().get(GROUP), (Buffer) body, message.headers().get(Headers.EXCLUDE),
+          message.headers().get(ROOM), seq == null ? 0 : Long.parseLong(seq));
+    }
+  }
+
+  private void deliverHere(String group, Buffer payload, String excludeConnectionId, String room, long seq) {
+    if (room != null) {
+      local.delivered(room, seq);
+    }
+    groups.publish(group, MessageType.TEXT, payload, excludeConnectionId);
+  }
+}
