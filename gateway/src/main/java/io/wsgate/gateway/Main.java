@@ -37,6 +37,8 @@ public final class Main {
 
   public static void main(String[] args) {
     System.setProperty("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.SLF4JLogDelegateFactory");
+    // Before Hazelcast's first log line, which it would otherwise write through java.util.logging.
+    System.setProperty("hazelcast.logging.type", "slf4j");
     Path configFile;
     try {
       configFile = parseArgs(args);

@@ -28,11 +28,4 @@ public record ClusterSettings(boolean enabled, String name, String host, int por
   public ClusterSettings {
     members = List.copyOf(members);
   }
-
-  /** Single node: the embedded default. */
-  public static ClusterSettings off() {
-    return new ClusterSettings(false, ClusterConfig.DEFAULT_NAME, ClusterConfig.DEFAULT_HOST, ClusterConfig.DEFAULT_PORT,
-        ClusterConfig.DEFAULT_HOST, ClusterConfig.DEFAULT_PORT, List.of(), ClusterConfig.DEFAULT_HOST, 0,
-        ClusterConfig.DEFAULT_HOST, 0, ClusterConfig.DEFAULT_MEMBER_TIMEOUT_SECONDS);
-  }
 }

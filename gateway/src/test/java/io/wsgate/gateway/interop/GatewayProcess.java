@@ -30,7 +30,8 @@ public final class GatewayProcess implements AutoCloseable {
 
     public static final String JAR_PROPERTY = "wsgate.jar";
 
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
+    // Generous: a cluster node joins Hazelcast first, and CI runs on two loaded cores.
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration READY_POLL = Duration.ofMillis(100);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
     private static final int LOG_TAIL_LINES = 80;
@@ -277,7 +278,7 @@ public final class GatewayProcess implements AutoCloseable {
     }
 
     /** Binds {@code count} sockets on port 0 at the same time (so the ports differ), then closes them. */
-    static int[] freePorts(int count) {
+    public static int[] freePorts(int count) {
         List<ServerSocket> sockets = new ArrayList<>();
         try {
             int[] ports = new int[count];
@@ -300,7 +301,7 @@ public final class GatewayProcess implements AutoCloseable {
         }
     }
 
-    static Path moduleDir() {
+    public static Path moduleDir() {
         return Path.of(System.getProperty("user.dir")).toAbsolutePath();
     }
 

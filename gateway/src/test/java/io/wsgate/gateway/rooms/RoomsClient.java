@@ -24,7 +24,7 @@ public final class RoomsClient implements WebSocket.Listener, AutoCloseable {
   static final Duration WAIT = Duration.ofSeconds(10);
 
   /** The server's Close. */
-  record Closed(int code, String reason) {
+  public record Closed(int code, String reason) {
   }
 
   final String user;
@@ -81,7 +81,7 @@ public final class RoomsClient implements WebSocket.Listener, AutoCloseable {
   }
 
   /** The next message, waiting up to 10 s. */
-  JsonObject next() {
+  public JsonObject next() {
     try {
       JsonObject next = inbox.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
       if (next == null) {
@@ -145,7 +145,16 @@ public final class RoomsClient implements WebSocket.Listener, AutoCloseable {
     }
   }
 
-  Closed awaitClosed() {
+  /** True once the connection is gone: a Close arrived, or TCP failed. */
+  public boolean isClosed() {
+    return closed.isDone();
+  }
+
+  public String user() {
+    return user;
+  }
+
+  public Closed awaitClosed() {
     return await(closed, user + " waiting for the server's Close");
   }
 

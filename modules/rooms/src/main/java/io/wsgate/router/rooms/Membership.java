@@ -81,8 +81,9 @@ final class Membership {
       return;
     }
     vertx.cancelTimer(timer);
-    vertx.eventBus().publish(address, new JsonObject().put(KIND, BYE).put(NODE, self));
+    // Unregistered first: the bye is for the others, not for this node's own consumer.
     consumer.unregister();
+    vertx.eventBus().publish(address, new JsonObject().put(KIND, BYE).put(NODE, self));
   }
 
   private void beat() {

@@ -1,0 +1,336 @@
+package io.wsgate.gateway.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.wsgate.gateway.interop.GatewayProcess;
+import io.wsgate.gateway.interop.HaproxyProcess;
+import io.wsgate.gateway.rooms.RoomsClient;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Three gateway JVMs clustered over Hazelcast on 127.0.0.1 behind a real HAProxy
+ * ({@code balance leastconn}, health checks on {@code /health/ready}): rooms, presence, direct
+ * messages, broadcast and the publish API across nodes, then {@code kill -9} of one node. The
+ * last test kills a node, so the order matters.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class ClusterIT {
+
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final int NODES = 3;
+  private static final int CLIENTS = 6;
+  /** Rooms routers heartbeat every 250 ms and count a node gone after 1.5 s of silence. */
+  private static final long NODE_TIMEOUT_MS = 1_500;
+  private static final String API_KEY = "cluster-test-key";
+
+  @TempDir
+  static Path dir;
+
+  private static final List<GatewayProcess> nodes = new ArrayList<>();
+  private static HaproxyProcess haproxy;
+  private static final List<RoomsClient> clients = new ArrayList<>();
+
+  @BeforeAll
+  static void startCluster() throws Exception {
+    int[] clusterPorts = GatewayProcess.freePorts(NODES);
+    List<String> members = new ArrayList<>();
+    for (int port : clusterPorts) {
+      members.add("127.0.0.1:" + port);
+    }
+    Path config = dir.resolve("cluster.yaml");
+    Files.writeString(config, String.join("\n",
+        "cluster:",
+        "  enabled: true",
+        "  name: wsgate-cluster-it-" + ProcessHandle.current().pid(),
+        "  host: 127.0.0.1",
+        "  memberTimeoutSeconds: 5",
+        "routes:",
+        "  - path: /rooms",
+        "    router: rooms",
+        "    options: {heartbeatMs: 250, nodeTimeoutMs: " + NODE_TIMEOUT_MS + "}",
+        "  - path: /broadcast",
+        "    router: broadcast",
+        "api:",
+        "  key: " + API_KEY,
+        "  route: rooms",
+        ""), StandardCharsets.UTF_8);
+    // The nodes start together, as in a rolling deployment's first start.
+    List<CompletableFuture<GatewayProcess>> starting = new ArrayList<>();
+    for (int i = 0; i < NODES; i++) {
+      Map<String, String> env = Map.of("WSGATE_CLUSTER_PORT", Integer.toString(clusterPorts[i]),
+          "WSGATE_CLUSTER_MEMBERS", String.join(",", members));
+      String name = "cluster-node" + (i + 1);
+      starting.add(CompletableFuture.supplyAsync(() ->
+          GatewayProcess.start(name, List.of("--config", config.toString()), env)));
+    }
+    for (CompletableFuture<GatewayProcess> node : starting) {
+      nodes.add(node.get(120, TimeUnit.SECONDS));
+    }
+    for (GatewayProcess node : nodes) {
+      await(() -> gauge(node, "wsgate_rooms_nodes\\{route=\"rooms\"}") == NODES,
+          "every rooms router sees " + NODES + " nodes", Duration.ofSeconds(30));
+    }
+    int port = HaproxyProcess.freePort();
+    List<String> lines = new ArrayList<>(List.of(
+        "global",
+        "  maxconn 1000",
+        "defaults",
+        "  mode http",
+        "  timeout connect 2s",
+        "  timeout client 30s",
+        "  timeout server 30s",
+        "  timeout tunnel 1h",
+        "  option redispatch",
+        "  retries 3",
+        "frontend websocket",
+        "  bind 127.0.0.1:" + port,
+        "  default_backend gateways",
+        "backend gateways",
+        "  balance leastconn",
+        "  option httpchk GET /health/ready",
+        "  http-check expect status 200",
+        "  default-server inter 300ms fall 2 rise 1"));
+    lines.addAll(HaproxyProcess.servers(nodes));
+    haproxy = HaproxyProcess.start("cluster", String.join("\n", lines) + "\n", port);
+  }
+
+  @AfterAll
+  static void stopCluster() {
+    clients.forEach(RoomsClient::close);
+    if (haproxy != null) {
+      haproxy.close();
+    }
+    nodes.forEach(GatewayProcess::stop);
+  }
+
+  @Test
+  @Order(1)
+  void clientsOnDifferentNodesShareOneRoomWithOneSeqOrder() {
+    for (int i = 0; i < CLIENTS; i++) {
+      clients.add(RoomsClient.connect(HTTP, balanced("/rooms"), "user" + i));
+    }
+    // leastconn spreads six held connections two per node.
+    for (GatewayProcess node : nodes) {
+      assertEquals(2, gauge(node, "wsgate_connections_open\\{route=\"rooms\"}"), () -> "connections on " + node);
+    }
+    for (RoomsClient client : clients) {
+      client.join("lobby");
+    }
+    JsonObject presence = request(clients.get(5), new JsonObject().put("op", "presence").put("room", "lobby"));
+    assertEquals(users(0, 1, 2, 3, 4, 5), new TreeSet<>(presence.getJsonArray("users").getList()));
+    // Two publishers on different nodes, interleaved: every member sees the same order.
+    for (int n = 0; n < 10; n++) {
+      clients.get(0).send(publish("lobby", "a" + n));
+      clients.get(3).send(publish("lobby", "b" + n));
+    }
+    List<String> first = null;
+    for (RoomsClient client : clients) {
+      List<String> seen = new ArrayList<>();
+      long seq = 0;
+      for (int n = 0; n < 20; n++) {
+        JsonObject message = client.next(m -> "message".equals(m.getString("op")), "room message " + n);
+        assertTrue(message.getLong("seq") > seq, () -> client.user() + ": seq went backwards at " + message);
+        seq = message.getLong("seq");
+        seen.add(message.getLong("seq") + ":" + message.getString("data"));
+      }
+      if (first == null) {
+        first = seen;
+      } else {
+        assertEquals(first, seen, client.user() + " saw another order");
+      }
+    }
+  }
+
+  @Test
+  @Order(2)
+  void directMessagesAndThePublishApiWorkFromAnyNode() throws Exception {
+    RoomsClient from = clients.get(1);
+    from.send(new JsonObject().put("op", "direct").put("to", "user4").put("data", "psst"));
+    assertEquals(1, from.next(m -> "sent".equals(m.getString("op")), "sent").getInteger("connections"));
+    assertEquals("psst", clients.get(4).next(m -> "direct".equals(m.getString("op")), "direct").getString("data"));
+    for (GatewayProcess node : nodes) {
+      String body = "\"from the API of " + node.port() + "\"";
+      HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(node.managementUri("/api/rooms/lobby/messages"))
+          .header("Authorization", "Bearer " + API_KEY).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, response.statusCode(), response.body());
+      for (RoomsClient client : clients) {
+        JsonObject message = client.next(m -> "message".equals(m.getString("op")), "API message");
+        assertEquals("from the API of " + node.port(), message.getString("data"));
+      }
+    }
+  }
+
+  @Test
+  @Order(3)
+  void broadcastReachesClientsOnEveryNode() throws Exception {
+    List<Inbox> receivers = new ArrayList<>();
+    for (GatewayProcess node : nodes) {
+      receivers.add(Inbox.connect(node.wsUri("/broadcast")));
+    }
+    Inbox sender = Inbox.connect(nodes.get(0).wsUri("/broadcast"));
+    sender.ws.sendText("to every node", true).get(5, TimeUnit.SECONDS);
+    for (Inbox receiver : receivers) {
+      assertEquals("to every node", receiver.next());
+    }
+    sender.ws.abort();
+    receivers.forEach(receiver -> receiver.ws.abort());
+  }
+
+  @Test
+  @Order(4)
+  void aKilledNodesUsersLeavePresenceAndItsClientsReconnectToALiveNode() throws Exception {
+    GatewayProcess victim = nodes.get(1);
+    ProcessHandle.of(victim.pid()).orElseThrow().destroyForcibly();
+    await(() -> !victim.isAlive(), "node 2 gone", Duration.ofSeconds(10));
+    await(() -> clients.stream().filter(RoomsClient::isClosed).count() == 2, "its two clients cut off",
+        Duration.ofSeconds(10));
+    List<RoomsClient> survivors = clients.stream().filter(client -> !client.isClosed()).toList();
+    List<RoomsClient> dropped = clients.stream().filter(RoomsClient::isClosed).toList();
+    // Within the node timeout (plus a heartbeat or two of slack) the room's members learn who left.
+    TreeSet<Object> left = new TreeSet<>();
+    for (RoomsClient survivor : survivors) {
+      for (int i = 0; i < dropped.size(); i++) {
+        left.add(survivor.next(m -> "presence".equals(m.getString("op")) && "leave".equals(m.getString("event")),
+            "presence leave").getString("user"));
+      }
+    }
+    assertEquals(new TreeSet<>(dropped.stream().map(RoomsClient::user).toList()), left);
+    JsonObject presence = request(survivors.get(0), new JsonObject().put("op", "presence").put("room", "lobby"));
+    assertEquals(new TreeSet<>(survivors.stream().map(RoomsClient::user).toList()),
+        new TreeSet<>(presence.getJsonArray("users").getList()));
+    // The survivors keep receiving each other.
+    survivors.get(0).send(publish("lobby", "still here"));
+    for (RoomsClient survivor : survivors) {
+      assertEquals("still here", survivor.next(m -> "message".equals(m.getString("op")), "message").getString("data"));
+    }
+    // The cut-off clients reconnect through the load balancer, land on a live node and rejoin.
+    for (RoomsClient gone : dropped) {
+      RoomsClient again = RoomsClient.connect(HTTP, balanced("/rooms"), gone.user());
+      clients.set(clients.indexOf(gone), again);
+      again.join("lobby");
+    }
+    JsonObject after = request(clients.get(0), new JsonObject().put("op", "presence").put("room", "lobby"));
+    assertEquals(users(0, 1, 2, 3, 4, 5), new TreeSet<>(after.getJsonArray("users").getList()));
+    int onLiveNodes = gauge(nodes.get(0), "wsgate_connections_open\\{route=\"rooms\"}")
+        + gauge(nodes.get(2), "wsgate_connections_open\\{route=\"rooms\"}");
+    assertEquals(CLIENTS, onLiveNodes);
+  }
+
+  // ---- helpers -------------------------------------------------------------------------------
+
+  private static URI balanced(String path) {
+    return URI.create("ws://127.0.0.1:" + haproxy.port() + path);
+  }
+
+  private static JsonObject publish(String room, String data) {
+    return new JsonObject().put("op", "publish").put("room", room).put("data", data);
+  }
+
+  private static JsonObject request(RoomsClient client, JsonObject request) {
+    String op = request.getString("op");
+    client.send(request);
+    return client.next(m -> op.equals(m.getString("op")) && m.getString("event") == null, op + " reply");
+  }
+
+  private static TreeSet<Object> users(int... numbers) {
+    TreeSet<Object> users = new TreeSet<>();
+    for (int n : numbers) {
+      users.add("user" + n);
+    }
+    return users;
+  }
+
+  /** The value of one gauge line of the node's {@code /metrics}; -1 when it is not there. */
+  private static int gauge(GatewayProcess node, String series) {
+    try {
+      HttpResponse<String> metrics = HTTP.send(HttpRequest.newBuilder(node.managementUri("/metrics")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      Matcher matcher = Pattern.compile("(?m)^" + series + " ([0-9.eE+-]+)$").matcher(metrics.body());
+      return matcher.find() ? (int) Double.parseDouble(matcher.group(1)) : -1;
+    } catch (IOException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  private static void await(BooleanSupplier condition, String what, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("not within " + timeout.toSeconds() + " s: " + what);
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+  }
+
+  /** A plain JDK WebSocket client that queues the text messages it receives. */
+  private static final class Inbox implements WebSocket.Listener {
+    private final LinkedBlockingQueue<String> messages = new LinkedBlockingQueue<>();
+    private final StringBuilder partial = new StringBuilder();
+    private WebSocket ws;
+
+    static Inbox connect(URI uri) throws Exception {
+      Inbox inbox = new Inbox();
+      inbox.ws = HTTP.newWebSocketBuilder().buildAsync(uri, inbox).get(10, TimeUnit.SECONDS);
+      return inbox;
+    }
+
+    String next() throws InterruptedException {
+      String message = messages.poll(10, TimeUnit.SECONDS);
+      assertFalse(message == null, "no broadcast within 10 s");
+      return message;
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+      partial.append(data);
+      if (last) {
+        messages.add(partial.toString());
+        partial.setLength(0);
+      }
+      webSocket.request(1);
+      return null;
+    }
+  }
+}
