@@ -19,8 +19,9 @@ public record GatewayConfig(ServerSettings server, Limits limits, List<Route> ro
   public static final String ENV_PORT = "WSGATE_PORT";
   public static final String ENV_MANAGEMENT_PORT = "WSGATE_MANAGEMENT_PORT";
   public static final String ENV_API_KEY = "WSGATE_API_KEY";
+  public static final String ENV_DRAIN_DELAY_MS = "WSGATE_DRAIN_DELAY_MS";
   public static final List<String> ENV_KEYS = java.util.stream.Stream.concat(
-      java.util.stream.Stream.of(ENV_HOST, ENV_PORT, ENV_MANAGEMENT_PORT, ENV_API_KEY),
+      java.util.stream.Stream.of(ENV_HOST, ENV_PORT, ENV_MANAGEMENT_PORT, ENV_API_KEY, ENV_DRAIN_DELAY_MS),
       ClusterConfig.ENV_KEYS.stream()).toList();
 
   private static final int MAX_PORT = 65535;
@@ -35,7 +36,8 @@ public record GatewayConfig(ServerSettings server, Limits limits, List<Route> ro
 
   /**
    * Reads the merged config. Top-level {@code WSGATE_*} keys (from the environment store)
-   * override {@code server.host}, {@code server.port} and {@code server.managementPort}.
+   * override {@code server.host}, {@code server.port}, {@code server.managementPort} and
+   * {@code server.drainDelayMs}.
    */
   public static GatewayConfig parse(JsonObject json) {
     JsonObject merged = json.copy();
@@ -79,7 +81,7 @@ public record GatewayConfig(ServerSettings server, Limits limits, List<Route> ro
 
   private static ServerSettings server(ConfigReader r, ConfigReader env) {
     r.rejectUnknownKeys(Set.of("host", "port", "managementHost", "managementPort", "eventLoops", "instances",
-        "shutdownGraceMs", "tls"));
+        "shutdownGraceMs", "tls", "drainDelayMs", "proxyProtocol", "trustedProxies"));
     String host = env.string(ENV_HOST, r.string("host", "0.0.0.0"));
     int port = env.intValue(ENV_PORT, r.intValue("port", 8080, 0, MAX_PORT), 0, MAX_PORT);
     String managementHost = r.string("managementHost", host);
@@ -93,7 +95,11 @@ public record GatewayConfig(ServerSettings server, Limits limits, List<Route> ro
       throw new ConfigException(r.key("managementPort"), "must differ from server.port (" + port + ")");
     }
     TlsSettings tls = r.has("tls") ? tls(r.object("tls")) : null;
-    return new ServerSettings(host, port, managementHost, managementPort, eventLoops, instances, grace, tls);
+    // 5 s: the shipped haproxy check (inter 1s, fall 2, timeout check 1s) marks the node down in about 3 s.
+    long drainDelay = env.longValue(ENV_DRAIN_DELAY_MS, r.longValue("drainDelayMs", 5_000, 0, MAX_MILLIS), 0, MAX_MILLIS);
+    ProxySettings proxy = ProxyConfig.parse(r, tls);
+    return new ServerSettings(host, port, managementHost, managementPort, eventLoops, instances, grace, tls,
+        drainDelay, proxy);
   }
 
   /** Only located here; Gateway reads the files (and names these keys if it cannot). */
