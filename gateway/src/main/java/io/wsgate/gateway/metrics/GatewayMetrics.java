@@ -21,6 +21,7 @@ public final class GatewayMetrics {
   private final MeterRegistry registry;
   private final Map<String, RouteMeters> routes;
   private final Map<String, Counter> handshakeFailures = new ConcurrentHashMap<>();
+  private final Map<String, Counter> proxyHeaderFailures = new ConcurrentHashMap<>();
   private final List<LongSupplier> outboundQueues = new CopyOnWriteArrayList<>();
   private final List<LongSupplier> blockedConnections = new CopyOnWriteArrayList<>();
   private final List<LongSupplier> groups = new CopyOnWriteArrayList<>();
@@ -62,6 +63,17 @@ public final class GatewayMetrics {
     handshakeFailures.computeIfAbsent(status, s -> Counter.builder("wsgate.handshake.failures")
         .description("Handshakes that did not end in 101, by HTTP status (or timeout)")
         .tag("status", s).register(registry)).increment();
+  }
+
+  /**
+   * A connection closed before its PROXY protocol header was read: {@code reason} is
+   * {@code untrusted} (peer not in server.trustedProxies), {@code malformed}, {@code oversized} or
+   * {@code timeout}.
+   */
+  public void proxyHeaderFailed(String reason) {
+    proxyHeaderFailures.computeIfAbsent(reason, r -> Counter.builder("wsgate.proxy.header.failures")
+        .description("Connections closed before a valid PROXY protocol header, by reason")
+        .tag("reason", r).register(registry)).increment();
   }
 
   /** {@code wsgate_ready}: 1 while /health/ready says 200, so "no ready instance" can be alerted on. */

@@ -6,6 +6,7 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.net.NetSocket;
+import io.vertx.core.net.SocketAddress;
 import io.wsgate.api.Action;
 import io.wsgate.api.Addresses;
 import io.wsgate.api.Event;
@@ -60,6 +61,8 @@ final class Connection implements FrameListener, MessageListener {
   private enum State { HANDSHAKE, AUTHENTICATING, OPEN, AWAITING_ROUTER, CLOSE_SENT, TERMINATING, CLOSED }
 
   private final NetSocket socket;
+  /** Who the client is: the TCP peer, or the client a trusted proxy's PROXY header names. */
+  private final SocketAddress clientAddress;
   private final ServerContext server;
   private final GroupRegistry groupRegistry;
   private final Limits limits;
@@ -103,9 +106,15 @@ final class Connection implements FrameListener, MessageListener {
   private String closeReason = "";
   private ClosedBy closedBy = ClosedBy.ABNORMAL;
 
-  Connection(NetSocket socket, ServerContext server, GroupRegistry groupRegistry, Authenticator authenticator,
-      long now, Consumer<Connection> onClosed) {
+  /**
+   * @param clientAddress the client's address: {@code socket.remoteAddress()}, or the one a trusted
+   *     proxy's PROXY header named
+   * @param now when the socket was accepted; the handshake timeout counts from there
+   */
+  Connection(NetSocket socket, SocketAddress clientAddress, ServerContext server, GroupRegistry groupRegistry,
+      Authenticator authenticator, long now, Consumer<Connection> onClosed) {
     this.socket = socket;
+    this.clientAddress = clientAddress;
     this.server = server;
     this.groupRegistry = groupRegistry;
     this.authenticator = authenticator;
@@ -119,16 +128,34 @@ final class Connection implements FrameListener, MessageListener {
   }
 
   void start() {
+    start(Buffers.empty());
+  }
+
+  /** @param received bytes already read from the socket (after a PROXY header), handled first */
+  void start(Buffer received) {
     socket.setWriteQueueMaxSize(limits.writeQueueHighWater());
     socket.handler(this::onBytes);
     Transport.onWritable(socket, this::onDrain);
     socket.closeHandler(v -> onSocketClosed());
     socket.exceptionHandler(e -> Transport.abort(socket));
     socket.shutdownHandler(v -> onShutdown());
+    if (received.length() > 0) {
+      onBytes(received);
+    }
   }
 
   String id() {
     return id;
+  }
+
+  /**
+   * The client's address, for logs, the router's {@code wsgate-remote} and per-client decisions:
+   * behind a load balancer with {@code server.proxyProtocol} on, the client the trusted proxy
+   * named, not the proxy. The only identity of the peer; nothing reads {@code socket.remoteAddress()}
+   * for it.
+   */
+  SocketAddress clientAddress() {
+    return clientAddress;
   }
 
   /** Whether reading is paused because the client is not keeping up. */
@@ -193,7 +220,7 @@ final class Connection implements FrameListener, MessageListener {
       Buffer early = earlyBytes;
       earlyBytes = null;
       if (ar.failed()) {
-        LOG.debug("connection {}: 401: {}", id, ar.cause().getMessage());
+        LOG.debug("connection {} from {}: 401: {}", id, clientAddress, ar.cause().getMessage());
         socket.resume(); // the lingering close reads until the client's EOF
         reject(HandshakeException.unauthorized());
         return;
@@ -215,6 +242,7 @@ final class Connection implements FrameListener, MessageListener {
   private void reject(HandshakeException e) {
     handshake = null;
     server.metrics().handshakeFailed(Integer.toString(e.status()));
+    LOG.debug("connection {} from {}: {}: {}", id, clientAddress, e.status(), e.getMessage());
     terminate(HandshakeResponses.rejection(e), true);
   }
 
@@ -234,7 +262,7 @@ final class Connection implements FrameListener, MessageListener {
 
     DeliveryOptions opened = eventDelivery(Event.OPEN)
         .addHeader(Headers.PATH, request.path())
-        .addHeader(Headers.REMOTE_ADDRESS, String.valueOf(socket.remoteAddress()));
+        .addHeader(Headers.REMOTE_ADDRESS, String.valueOf(clientAddress));
     addIfPresent(opened, Headers.QUERY, request.query());
     addIfPresent(opened, Headers.ORIGIN, request.header("Origin"));
     addIfPresent(opened, Headers.SUBPROTOCOL, upgrade.subprotocol());
@@ -244,6 +272,7 @@ final class Connection implements FrameListener, MessageListener {
       addIfPresent(opened, Headers.CLAIMS, identity.claims());
     }
     server.eventBus().send(routeAddress, null, opened);
+    LOG.debug("connection {} from {}: open on route {}", id, clientAddress, route.name());
   }
 
   private void feedFrames(Buffer bytes) {

@@ -4,7 +4,9 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.wsgate.gateway.auth.Authenticator;
 import io.vertx.core.eventbus.ReplyException;
@@ -13,6 +15,10 @@ import io.wsgate.gateway.metrics.RouteMeters;
 import io.wsgate.gateway.routing.Route;
 import java.util.Locale;
 import io.wsgate.gateway.config.Limits;
+import io.wsgate.gateway.config.ProxySettings;
+import io.wsgate.gateway.protocol.Buffers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import io.wsgate.gateway.config.ServerSettings;
 import java.util.HashSet;
 import java.util.Set;
@@ -26,6 +32,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class WebSocketServerVerticle extends VerticleBase {
 
+  private static final Logger LOG = LoggerFactory.getLogger(WebSocketServerVerticle.class);
+
   /** How often each event loop probes each route's hand-off latency. */
   private static final long PROBE_INTERVAL_MS = 100;
   private static final long PROBE_TIMEOUT_MS = 5_000;
@@ -36,6 +44,8 @@ public final class WebSocketServerVerticle extends VerticleBase {
   private final ServerSettings settings;
   private final ServerContext serverContext;
   private final Set<Connection> connections = new HashSet<>();
+  /** Sockets from trusted proxies whose PROXY header is not read yet. */
+  private final Set<ProxyPreamble> preambles = new HashSet<>();
   private final AtomicInteger boundPort;
   /** Key and certificate for wss://, or null for plain ws://. */
   private final PemKeyCertOptions tls;
@@ -94,14 +104,37 @@ public final class WebSocketServerVerticle extends VerticleBase {
   }
 
   private void accept(NetSocket socket) {
-    Connection connection = new Connection(socket, serverContext, groups, authenticator, Connection.nowMillis(),
+    long now = Connection.nowMillis();
+    ProxySettings proxy = settings.proxy();
+    if (!proxy.enabled()) {
+      open(socket, socket.remoteAddress(), now, Buffers.empty());
+      return;
+    }
+    // The TCP peer is read here only to decide whether to believe a PROXY header at all.
+    if (!proxy.trusted().trusts(socket.remoteAddress().hostAddress())) {
+      serverContext.metrics().proxyHeaderFailed("untrusted");
+      LOG.debug("peer {} is not in server.trustedProxies: connection closed", socket.remoteAddress());
+      Transport.abort(socket);
+      return;
+    }
+    ProxyPreamble preamble = new ProxyPreamble(socket, proxy.mode(), now, serverContext.limits().handshakeTimeoutMs(),
+        serverContext.metrics(), (client, rest) -> open(socket, client, now, rest), preambles::remove);
+    preambles.add(preamble);
+    preamble.start();
+  }
+
+  private void open(NetSocket socket, SocketAddress client, long acceptedAt, Buffer received) {
+    Connection connection = new Connection(socket, client, serverContext, groups, authenticator, acceptedAt,
         connections::remove);
     connections.add(connection);
-    connection.start();
+    connection.start(received);
   }
 
   private void sweep() {
     long now = Connection.nowMillis();
+    for (ProxyPreamble preamble : preambles.toArray(new ProxyPreamble[0])) {
+      preamble.onTick(now);
+    }
     long queued = 0;
     long blocked = 0;
     // Copy: a tick may close a connection, which removes it from the set.
