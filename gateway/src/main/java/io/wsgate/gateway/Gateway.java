@@ -30,7 +30,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Wires one gateway node: routers first (so no message arrives before its router listens), then
- * the WebSocket listeners, then the management server. {@link #drain} undoes it gracefully.
+ * the WebSocket listeners, then the management server. {@link #stopBeingReady} and {@link #drain}
+ * undo it gracefully.
  */
 public final class Gateway {
 
@@ -111,6 +112,14 @@ public final class Gateway {
       return Future.failedFuture(e);
     }
     return Future.all(routers);
+  }
+
+  /**
+   * First step of a graceful stop: {@code /health/ready} answers 503 from now on, so load
+   * balancers stop sending new clients, while existing and new connections are still served.
+   */
+  public void stopBeingReady() {
+    readiness.draining();
   }
 
   /**

@@ -10,10 +10,12 @@ import io.wsgate.gateway.config.ApiSettings;
 import io.wsgate.gateway.config.ConfigException;
 import io.wsgate.gateway.config.ConfigLoader;
 import io.wsgate.gateway.config.GatewayConfig;
+import io.wsgate.gateway.config.ServerSettings;
 import io.wsgate.gateway.metrics.MetricsSetup;
 import io.wsgate.gateway.routing.Route;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -154,18 +156,36 @@ public final class Main {
     return host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host;
   }
 
-  /** SIGTERM/SIGINT: drain within the grace period, close Vert.x, exit 0. A second signal exits at once. */
+  /**
+   * SIGTERM/SIGINT: turn not ready at once, keep serving for {@code server.drainDelayMs} (so load
+   * balancers notice and send new clients elsewhere), then close clients with 1001 within the
+   * grace period, close Vert.x, exit 0. A second signal cuts the drain delay short.
+   */
   private static void installSignalHandlers(Vertx vertx, Gateway gateway) {
     CompletableFuture<Void> stopping = new CompletableFuture<>();
-    long limit = gateway.config().server().shutdownGraceMs() + CLOSE_MARGIN_MS;
+    CountDownLatch delayCut = new CountDownLatch(1);
+    ServerSettings server = gateway.config().server();
+    long limit = server.shutdownGraceMs() + CLOSE_MARGIN_MS;
     Runnable stop = () -> {
-      if (stopping.isDone() || !stopping.complete(null)) {
+      if (!stopping.complete(null)) {
+        delayCut.countDown();
         return;
       }
+      gateway.stopBeingReady();
       new Thread(() -> {
-        LOG.info("stopping: closing clients with 1001, grace {} ms", gateway.config().server().shutdownGraceMs());
-        // Two blocking steps on this plain thread: chaining close() onto a Vert.x context would
+        // Blocking steps on this plain thread: chaining close() onto a Vert.x context would
         // complete on an event loop that close() itself has just shut down.
+        if (server.drainDelayMs() > 0) {
+          LOG.info("draining: /health/ready answers 503; serving clients for {} ms more", server.drainDelayMs());
+          try {
+            if (delayCut.await(server.drainDelayMs(), TimeUnit.MILLISECONDS)) {
+              LOG.info("second signal: drain delay cut short");
+            }
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+        LOG.info("stopping: closing clients with 1001, grace {} ms", server.shutdownGraceMs());
         try {
           gateway.drain().toCompletionStage().toCompletableFuture().get(limit, TimeUnit.MILLISECONDS);
         } catch (Exception e) {
