@@ -108,6 +108,8 @@ public final class GatewayProcess implements AutoCloseable {
         env.put("WSGATE_HOST", "127.0.0.1");
         env.put("WSGATE_PORT", Integer.toString(ports[0]));
         env.put("WSGATE_MANAGEMENT_PORT", Integer.toString(ports[1]));
+        // No load balancer to wait for: SIGTERM closes clients at once unless a test sets a delay.
+        env.put("WSGATE_DRAIN_DELAY_MS", "0");
         env.putAll(extraEnv);
 
         Process process;
@@ -217,6 +219,16 @@ public final class GatewayProcess implements AutoCloseable {
                 // JVM already shutting down
             }
         }
+    }
+
+    /** Sends SIGTERM and returns at once (the gateway drains meanwhile); {@link #stop()} still cleans up. */
+    public void signalTerm() {
+        process.destroy();
+    }
+
+    /** Waits up to {@code timeout} for the process to exit; true if it did. */
+    public boolean awaitExit(Duration timeout) {
+        return waitFor(process, timeout);
     }
 
     @Override

@@ -67,6 +67,21 @@ public final class RawClient implements Closeable {
     return new RawClient(socket);
   }
 
+  /** Connects from the loopback address {@code localHost} (e.g. 127.0.0.5), as a client of that address. */
+  public static RawClient connectFrom(String localHost, int port) throws IOException {
+    Socket socket = new Socket();
+    socket.bind(new java.net.InetSocketAddress(localHost, 0));
+    socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 5000);
+    socket.setTcpNoDelay(true);
+    socket.setSoTimeout(5000);
+    return new RawClient(socket);
+  }
+
+  /** The local port this client connects from. */
+  public int localPort() {
+    return socket.getLocalPort();
+  }
+
   /** Connects and completes a valid handshake on {@code path}; fails unless the server answers 101. */
   public static RawClient open(int port, String path) throws IOException {
     RawClient client = connect(port);
