@@ -21,10 +21,10 @@ import java.util.regex.Pattern;
  * and optionally the commented PROXY protocol line switched on. Output goes to
  * {@code target/interop-logs/}.
  */
-final class HaproxyProcess implements AutoCloseable {
+public final class HaproxyProcess implements AutoCloseable {
 
   /** One gateway as a server line: {@code server NAME 127.0.0.1:PORT check port MANAGEMENT}. */
-  record Server(String name, int port, int managementPort) {
+  public record Server(String name, int port, int managementPort) {
   }
 
   private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
@@ -86,7 +86,7 @@ final class HaproxyProcess implements AutoCloseable {
   }
 
   /** Checks the configuration, starts HAProxy with it and waits until its frontend accepts connections. */
-  static HaproxyProcess start(String name, List<Server> servers, String proxyOption) throws Exception {
+  public static HaproxyProcess start(String name, List<Server> servers, String proxyOption) throws Exception {
     int port = freePort();
     Path dir = moduleDir().resolve("target").resolve("interop-logs");
     Files.createDirectories(dir);
@@ -109,11 +109,11 @@ final class HaproxyProcess implements AutoCloseable {
     return haproxy;
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
-  String output() {
+  public String output() {
     try {
       return Files.readString(log, StandardCharsets.UTF_8);
     } catch (IOException e) {

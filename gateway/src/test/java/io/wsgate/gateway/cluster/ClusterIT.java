@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.wsgate.gateway.interop.GatewayProcess;
-import io.wsgate.gateway.interop.HaproxyProcess;
+import io.wsgate.gateway.balancer.HaproxyProcess;
 import io.wsgate.gateway.rooms.RoomsClient;
 import java.io.IOException;
 import java.net.URI;
@@ -40,10 +40,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Three gateway JVMs clustered over Hazelcast on 127.0.0.1 behind a real HAProxy
- * ({@code balance leastconn}, health checks on {@code /health/ready}): rooms, presence, direct
- * messages, broadcast and the publish API across nodes, then {@code kill -9} of one node. The
- * last test kills a node, so the order matters.
+ * Three gateway JVMs clustered over Hazelcast on 127.0.0.1 behind a real HAProxy running the
+ * shipped conf/haproxy/haproxy.cfg (leastconn, health checks on {@code /health/ready}): rooms,
+ * presence, direct messages, broadcast and the publish API across nodes, then {@code kill -9}
+ * of one node. The last test kills a node, so the order matters.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -103,28 +103,12 @@ class ClusterIT {
       await(() -> gauge(node, "wsgate_rooms_nodes\\{route=\"rooms\"}") == NODES,
           "every rooms router sees " + NODES + " nodes", Duration.ofSeconds(30));
     }
-    int port = HaproxyProcess.freePort();
-    List<String> lines = new ArrayList<>(List.of(
-        "global",
-        "  maxconn 1000",
-        "defaults",
-        "  mode http",
-        "  timeout connect 2s",
-        "  timeout client 30s",
-        "  timeout server 30s",
-        "  timeout tunnel 1h",
-        "  option redispatch",
-        "  retries 3",
-        "frontend websocket",
-        "  bind 127.0.0.1:" + port,
-        "  default_backend gateways",
-        "backend gateways",
-        "  balance leastconn",
-        "  option httpchk GET /health/ready",
-        "  http-check expect status 200",
-        "  default-server inter 300ms fall 2 rise 1"));
-    lines.addAll(HaproxyProcess.servers(nodes));
-    haproxy = HaproxyProcess.start("cluster", String.join("\n", lines) + "\n", port);
+    // The shipped conf/haproxy/haproxy.cfg with these three nodes as its servers.
+    List<HaproxyProcess.Server> servers = new ArrayList<>();
+    for (int i = 0; i < NODES; i++) {
+      servers.add(new HaproxyProcess.Server("gw" + (i + 1), nodes.get(i).port(), nodes.get(i).managementPort()));
+    }
+    haproxy = HaproxyProcess.start("cluster", servers, null);
   }
 
   @AfterAll
