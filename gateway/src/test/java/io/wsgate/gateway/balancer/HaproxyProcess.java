@@ -1,5 +1,6 @@
 package io.wsgate.gateway.balancer;
 
+import io.wsgate.gateway.interop.GatewayProcess;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -87,7 +88,12 @@ public final class HaproxyProcess implements AutoCloseable {
 
   /** Checks the configuration, starts HAProxy with it and waits until its frontend accepts connections. */
   public static HaproxyProcess start(String name, List<Server> servers, String proxyOption) throws Exception {
-    int port = freePort();
+    return start(name, servers, proxyOption, freePort());
+  }
+
+  /** Like {@link #start(String, List, String)}, on a frontend port chosen by the caller. */
+  public static HaproxyProcess start(String name, List<Server> servers, String proxyOption, int port)
+      throws Exception {
     Path dir = moduleDir().resolve("target").resolve("interop-logs");
     Files.createDirectories(dir);
     String stem = "haproxy-" + name + "-" + COUNTER.incrementAndGet();
@@ -184,7 +190,16 @@ public final class HaproxyProcess implements AutoCloseable {
     return text.substring(0, at) + to + text.substring(at + from.length());
   }
 
-  static int freePort() throws IOException {
+  /** The servers {@code gw1}, {@code gw2}, ... for these gateways, health-checked on their management ports. */
+  public static List<Server> serversFor(List<GatewayProcess> gateways) {
+    List<Server> servers = new java.util.ArrayList<>();
+    for (int i = 0; i < gateways.size(); i++) {
+      servers.add(new Server("gw" + (i + 1), gateways.get(i).port(), gateways.get(i).managementPort()));
+    }
+    return servers;
+  }
+
+  public static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     }

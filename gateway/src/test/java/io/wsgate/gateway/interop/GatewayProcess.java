@@ -78,8 +78,17 @@ public final class GatewayProcess implements AutoCloseable {
      */
     public static GatewayProcess start(String name, List<Path> extraJars, List<String> extraArgs,
             Map<String, String> extraEnv) {
+        return start(name, extraJars, extraArgs, extraEnv, freePorts(2));
+    }
+
+    /**
+     * Like {@link #start(String, List, List, Map)} on the given WebSocket and management ports
+     * ({@code ports[0]}, {@code ports[1]}): for several processes started at once, whose ports
+     * must all come from one {@link #freePorts} call to be distinct.
+     */
+    public static GatewayProcess start(String name, List<Path> extraJars, List<String> extraArgs,
+            Map<String, String> extraEnv, int[] ports) {
         Path jar = jarPath();
-        int[] ports = freePorts(2);
         Path logFile = logFile(name);
 
         List<String> command = new ArrayList<>();

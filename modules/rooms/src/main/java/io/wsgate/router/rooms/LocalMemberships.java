@@ -1,18 +1,24 @@
 package io.wsgate.router.rooms;
 
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * This node's side of room membership: how many local connections each user has in each room
- * and online, and the last seq delivered here per room. What a node reports to a room's new owner
- * when ownership moves (docs/protocol.md, "Scaling out"). Event-loop only.
+ * and online, the last seq delivered here per room, and each room's users as the owner last
+ * said. What a node reports to a room's new owner when ownership moves (docs/protocol.md,
+ * "Scaling out"). Event-loop only.
  */
 final class LocalMemberships {
 
   private final Map<String, Map<String, Integer>> rooms = new HashMap<>();
   private final Map<String, Integer> users = new HashMap<>();
   private final Map<String, Long> lastSeq = new HashMap<>();
+  /** Room → its users as this node last heard from the owner: who to report if the owner dies. */
+  private final Map<String, Set<String>> known = new HashMap<>();
 
   void join(String room, String user) {
     rooms.computeIfAbsent(room, name -> new HashMap<>()).merge(user, 1, Integer::sum);
@@ -27,6 +33,7 @@ final class LocalMemberships {
     if (members.isEmpty()) {
       rooms.remove(room);
       lastSeq.remove(room);
+      known.remove(room);
     }
   }
 
@@ -43,6 +50,30 @@ final class LocalMemberships {
     if (rooms.containsKey(room)) {
       lastSeq.merge(room, seq, Math::max);
     }
+  }
+
+  /** The owner's user list, from a join reply. */
+  void knownUsers(String room, Collection<String> users) {
+    if (rooms.containsKey(room)) {
+      known.put(room, new HashSet<>(users));
+    }
+  }
+
+  /** A presence event the owner sent to this node. */
+  void presence(String room, String event, String user) {
+    Set<String> users = known.get(room);
+    if (users != null) {
+      if ("join".equals(event)) {
+        users.add(user);
+      } else {
+        users.remove(user);
+      }
+    }
+  }
+
+  /** The room's users as last heard; empty when unknown. */
+  Set<String> knownUsers(String room) {
+    return known.getOrDefault(room, Set.of());
   }
 
   long lastSeq(String room) {

@@ -27,6 +27,9 @@ final class NodeLink {
   /** Header of a room delivery: room and seq, so members know the last seq on a change of owner. */
   private static final String ROOM = "wsgate-rooms-room";
   private static final String SEQ = "wsgate-rooms-seq";
+  /** Headers of a presence event delivery, so members keep the room's user list. */
+  private static final String EVENT = "wsgate-rooms-event";
+  private static final String USER = "wsgate-rooms-user";
 
   private final Vertx vertx;
   private final EventBus eventBus;
@@ -80,6 +83,22 @@ final class NodeLink {
       deliverHere(group, payload, excludeConnectionId, room, seq);
       return;
     }
+    eventBus.send(prefix + node, payload, deliveryOptions(group, excludeConnectionId, room, seq));
+  }
+
+  /** Like {@link #deliver} for a presence event: the member nodes also update the room's user list. */
+  void deliverPresence(String node, String group, Buffer payload, String excludeConnectionId, String room,
+      String event, String user) {
+    if (node.equals(self)) {
+      local.presence(room, event, user);
+      groups.publish(group, MessageType.TEXT, payload, excludeConnectionId);
+      return;
+    }
+    eventBus.send(prefix + node, payload, deliveryOptions(group, excludeConnectionId, null, 0)
+        .addHeader(ROOM, room).addHeader(EVENT, event).addHeader(USER, user));
+  }
+
+  private static DeliveryOptions deliveryOptions(String group, String excludeConnectionId, String room, long seq) {
     DeliveryOptions options = new DeliveryOptions().setCodecName(PayloadCodec.NAME).addHeader(GROUP, group);
     if (excludeConnectionId != null) {
       options.addHeader(Headers.EXCLUDE, excludeConnectionId);
@@ -87,7 +106,7 @@ final class NodeLink {
     if (room != null) {
       options.addHeader(ROOM, room).addHeader(SEQ, Long.toString(seq));
     }
-    eventBus.send(prefix + node, payload, options);
+    return options;
   }
 
   private void onMessage(Message<Object> message) {
@@ -97,6 +116,9 @@ final class NodeLink {
       if (reply != null && message.replyAddress() != null) {
         message.reply(reply);
       }
+    } else if (body instanceof Buffer && message.headers().get(EVENT) != null) {
+      local.presence(message.headers().get(ROOM), message.headers().get(EVENT), message.headers().get(USER));
+      groups.publish(message.headers().get(GROUP), MessageType.TEXT, (Buffer) body, message.headers().get(Headers.EXCLUDE));
     } else if (body instanceof Buffer && message.headers().get(GROUP) != null) {
       String seq = message.headers().get(SEQ);
       deliverHere(message.headers().get(GROUP), (Buffer) body, message.headers().get(Headers.EXCLUDE),

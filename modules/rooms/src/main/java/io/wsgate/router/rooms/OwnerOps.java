@@ -29,6 +29,8 @@ final class OwnerOps {
   static final String ROOMS = "rooms";
   static final String USERS = "users";
   static final String SEQ = "seq";
+  /** In a resync after the room's owner died: the users the member node last knew in the room. */
+  static final String KNOWN = "known";
   static final String MEMBERS = "members";
   static final String CONNECTIONS = "connections";
   static final String TRUNCATED = "truncated";

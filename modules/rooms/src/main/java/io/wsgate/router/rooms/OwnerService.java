@@ -21,7 +21,10 @@ import static io.wsgate.router.rooms.OwnerOps.USERS;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The owner's side: answers what member nodes ask about the rooms and users this node owns, and
@@ -36,14 +39,30 @@ final class OwnerService {
   private final String roomPrefix;
   private final String userPrefix;
   private final int maxMembersPerRoom;
+  private final Later later;
+  private final long settleMs;
+  /** Rooms taken over from a dead owner → users their members knew: who may have left with it. */
+  private final Map<String, Set<String>> inherited = new HashMap<>();
 
-  OwnerService(RoomRegistry registry, NodeLink link, RoomsMetrics metrics, String route, int maxMembersPerRoom) {
+  /** Runs a task on the router's event loop after a delay (a Vert.x timer). */
+  interface Later {
+    void run(long delayMs, Runnable task);
+  }
+
+  /**
+   * @param settleMs how long after taking over a dead owner's room to wait for every member node's
+   *     report before telling the room who left with the dead node
+   */
+  OwnerService(RoomRegistry registry, NodeLink link, RoomsMetrics metrics, String route, int maxMembersPerRoom,
+      Later later, long settleMs) {
     this.registry = registry;
     this.link = link;
     this.metrics = metrics;
     this.roomPrefix = Delivery.roomGroupPrefix(route);
     this.userPrefix = Delivery.userGroupPrefix(route);
     this.maxMembersPerRoom = maxMembersPerRoom;
+    this.later = later;
+    this.settleMs = settleMs;
   }
 
   /** One request or notice; returns the reply, or null for a notice. */
@@ -146,19 +165,49 @@ final class OwnerService {
     for (Map.Entry<String, Object> room : rooms) {
       JsonObject state = (JsonObject) room.getValue();
       RoomRegistry.Room entry = registry.room(room.getKey());
-      if (entry != null && entry.nodes().contains(node)) {
-        continue;
-      }
-      for (Map.Entry<String, Object> user : state.getJsonObject(USERS)) {
-        registry.join(room.getKey(), user.getKey(), node, ((Number) user.getValue()).intValue());
+      if (entry == null || !entry.nodes().contains(node)) {
+        for (Map.Entry<String, Object> user : state.getJsonObject(USERS)) {
+          registry.join(room.getKey(), user.getKey(), node, ((Number) user.getValue()).intValue());
+        }
       }
       registry.room(room.getKey()).seqAtLeast(state.getLong(SEQ, 0L));
+      JsonArray known = state.getJsonArray(OwnerOps.KNOWN);
+      if (known != null) {
+        inherit(room.getKey(), known);
+      }
     }
     for (Map.Entry<String, Object> user : request.getJsonObject(USERS, new JsonObject())) {
       if (!registry.nodesOf(user.getKey()).contains(node)) {
         registry.userOnline(user.getKey(), node, ((Number) user.getValue()).intValue());
       }
     }
+  }
+
+  /**
+   * The room came from an owner that died, which took the room's presence with it: the member
+   * nodes report who they knew, and once every node had time to report, whoever is known but no
+   * longer reported by any node left with the dead node, and the room is told.
+   */
+  private void inherit(String room, JsonArray known) {
+    if (inherited.isEmpty()) {
+      later.run(settleMs, this::announceInheritedDepartures);
+    }
+    Set<String> users = inherited.computeIfAbsent(room, name -> new HashSet<>());
+    for (Object user : known) {
+      users.add((String) user);
+    }
+  }
+
+  private void announceInheritedDepartures() {
+    inherited.forEach((room, known) -> {
+      RoomRegistry.Room entry = registry.room(room);
+      for (String user : known) {
+        if (entry != null && !entry.has(user)) {
+          announce(room, "leave", user, null);
+        }
+      }
+    });
+    inherited.clear();
   }
 
   /** Forgets the users of a node that went away, telling the rooms' other members. */
@@ -179,7 +228,7 @@ final class OwnerService {
     if (others > 0) {
       Buffer message = Replies.presenceEvent(room, event, user);
       for (String node : entry.nodes()) {
-        link.deliver(node, roomPrefix + room, message, excludeConnectionId, null, 0);
+        link.deliverPresence(node, roomPrefix + room, message, excludeConnectionId, room, event, user);
       }
     }
   }

@@ -51,8 +51,10 @@ final class RoomsClient {
   Future<List<String>> join(String room, String user, String connectionId) {
     return ask(roomOwner(room), op(OwnerOps.JOIN).put(ROOM, room).put(USER, user).put(CONNECTION, connectionId))
         .map(reply -> {
+          List<String> users = strings(reply.getJsonArray(USERS));
           local.join(room, user);
-          return strings(reply.getJsonArray(USERS));
+          local.knownUsers(room, users);
+          return users;
         });
   }
 
@@ -134,8 +136,12 @@ final class RoomsClient {
       if (!owner.equals(before.owner(key))) {
         JsonObject users = new JsonObject();
         room.getValue().forEach(users::put);
-        resyncFor(byOwner, owner).getJsonObject(ROOMS).put(room.getKey(),
-            new JsonObject().put(USERS, users).put(SEQ, local.lastSeq(room.getKey())));
+        JsonObject state = new JsonObject().put(USERS, users).put(SEQ, local.lastSeq(room.getKey()));
+        if (!now.nodes().contains(before.owner(key))) {
+          // The owner died with the room's presence: the new one learns who was there from us.
+          state.put(OwnerOps.KNOWN, new JsonArray(new ArrayList<>(local.knownUsers(room.getKey()))));
+        }
+        resyncFor(byOwner, owner).getJsonObject(ROOMS).put(room.getKey(), state);
       }
     }
     for (Map.Entry<String, Integer> user : local.users().entrySet()) {

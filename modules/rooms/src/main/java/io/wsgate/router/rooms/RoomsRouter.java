@@ -16,6 +16,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Rooms with per-room sequence numbers and per-user presence, plus direct messages between
@@ -27,7 +29,10 @@ import java.util.function.LongSupplier;
  */
 public final class RoomsRouter extends VerticleBase {
 
+  private static final Logger LOG = LoggerFactory.getLogger(RoomsRouter.class);
+
   private final LongSupplier clockMs;
+  private String route;
   private final Map<String, Session> sessions = new HashMap<>();
   private final RoomRegistry registry = new RoomRegistry();
   private final LocalMemberships local = new LocalMemberships();
@@ -52,6 +57,7 @@ public final class RoomsRouter extends VerticleBase {
   @Override
   public Future<?> start() {
     RouterConfig config = RouterConfig.from(config());
+    route = config.route();
     RoomsOptions options;
     try {
       options = RoomsOptions.parse(config.route(), config.options());
@@ -64,7 +70,10 @@ public final class RoomsRouter extends VerticleBase {
         this::onViewChange);
     metrics = RoomsMetrics.register(Metrics.globalRegistry, config.route(), registry, membership::size);
     NodeLink link = new NodeLink(vertx, config.route(), nodeId, options.requestTimeoutMs(), local);
-    owner = new OwnerService(registry, link, metrics, config.route(), options.maxMembersPerRoom());
+    // Every live node reports within a heartbeat of noticing the change; nodes notice it up to a
+    // heartbeat apart. Three heartbeats cover both.
+    owner = new OwnerService(registry, link, metrics, config.route(), options.maxMembersPerRoom(),
+        (delayMs, task) -> vertx.setTimer(delayMs, id -> task.run()), 3 * options.heartbeatMs());
     rooms = new RoomsClient(link, membership::view, local);
     requests = new RequestHandler(rooms, delivery, options, clockMs);
     RoomsApi api = new RoomsApi(rooms);
@@ -95,6 +104,8 @@ public final class RoomsRouter extends VerticleBase {
    * owns), drop what moved to other owners, and tell new owners what this node has in what moved.
    */
   private void onViewChange(NodeView before, NodeView now) {
+    LOG.info("rooms route {}: {} node(s) alive, this one {}; gone: {}, new: {}", route, now.nodes().size(),
+        shortId(nodeId), shortIds(before.nodes(), now.nodes()), shortIds(now.nodes(), before.nodes()));
     for (String node : before.nodes()) {
       if (!now.nodes().contains(node)) {
         owner.nodeGone(node);
@@ -121,6 +132,15 @@ public final class RoomsRouter extends VerticleBase {
       default:
         break;
     }
+  }
+
+  /** The members of {@code from} not in {@code without}, by short id. */
+  private static java.util.List<String> shortIds(java.util.Set<String> from, java.util.Set<String> without) {
+    return from.stream().filter(node -> !without.contains(node)).map(RoomsRouter::shortId).sorted().toList();
+  }
+
+  private static String shortId(String node) {
+    return node.substring(0, Math.min(8, node.length()));
   }
 
   // ---- connection lifecycle ------------------------------------------------------------------
