@@ -4,17 +4,11 @@
 // Environment: WSGATE_API_KEY (optional) also checks a message pushed through the publish API,
 // whose sender is WSGATE_API_SENDER (default "server").
 // Prints "ok - <step>" per step and "<n> passed, <m> failed"; exits 0 only if all passed.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join as joinPath } from 'node:path';
-import { chromium } from 'playwright-core';
+import {
+  assert, dialogs, join, messages, openChat, pageErrors, runInChromium, say, step, WAIT, waitForMembers,
+  waitForMessage,
+} from './chat_page.mjs';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const WAIT_MS = 10_000;
-// Poll on a timer: the default (requestAnimationFrame) does not run in background tabs.
-const WAIT = { timeout: WAIT_MS, polling: 50 };
 const TOTAL_MS = 120_000;
 const XSS = '<img src=x onerror=alert(1)>';
 
@@ -26,116 +20,10 @@ if (!base) {
 const apiKey = process.env.WSGATE_API_KEY;
 const apiSender = process.env.WSGATE_API_SENDER || 'server';
 
-const watchdog = setTimeout(() => {
-  console.log(`FAIL - the whole test did not finish within ${TOTAL_MS / 1000} s`);
-  process.exit(1);
-}, TOTAL_MS);
-
-// ------------------------------------------------------------------ page helpers
-
-const dialogs = []; // every alert/confirm/prompt any page opened: must stay empty
-const pageErrors = [];
-
-async function openChat(context, label) {
-  const page = await context.newPage();
-  page.on('dialog', (dialog) => {
-    dialogs.push(`${label}: ${dialog.type()} ${dialog.message()}`);
-    dialog.dismiss().catch(() => {});
-  });
-  page.on('pageerror', (error) => pageErrors.push(`${label}: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') console.log(`  [${label} console] ${message.text()}`);
-  });
-  // Record CSP violations and every connection state the page shows, from the first script on.
-  await page.addInitScript(() => {
-    window.__csp = [];
-    document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(e.violatedDirective));
-    window.__states = [];
-    new MutationObserver(() => {
-      const status = document.getElementById('status');
-      if (status && window.__states.at(-1) !== status.dataset.state) window.__states.push(status.dataset.state);
-    }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-state'] });
-  });
-  const response = await page.goto(`${base}/demo/`);
-  if (response.status() !== 200) throw new Error(`GET /demo/ answered ${response.status()}`);
-  await page.waitForFunction(() => window.wsgateDemo && window.wsgateDemo.ready, null, WAIT);
-  return page;
-}
-
-async function join(page, user, room) {
-  await page.bringToFront(); // actionability checks wait for animation frames, which only the front tab gets
-  await page.fill('#name', user);
-  await page.fill('#room', room);
-  await page.click('#join-button');
-  await page.waitForFunction(() => window.wsgateDemo.joined && window.wsgateDemo.status === 'online', null,
-    WAIT);
-}
-
-async function say(page, text) {
-  await page.bringToFront();
-  await page.fill('#text', text);
-  await page.click('#send-button');
-}
-
-const members = (page) => page.$$eval('#members li', (items) => items.map((li) => li.textContent));
-
-const messages = (page) => page.$$eval('#messages li.message, #messages li.direct', (items) => items.map((li) => ({
-  from: li.querySelector('.from').textContent,
-  text: li.querySelector('.text').textContent,
-})));
-
-async function waitForMembers(page, expected) {
-  try {
-    await page.waitForFunction((want) => {
-      const have = [...document.querySelectorAll('#members li')].map((li) => li.textContent).sort();
-      return JSON.stringify(have) === JSON.stringify(want);
-    }, [...expected].sort(), WAIT);
-  } catch (e) {
-    throw new Error(`members: expected ${JSON.stringify(expected)}, have ${JSON.stringify(await members(page))}`);
-  }
-}
-
-async function waitForMessage(page, from, text) {
-  try {
-    await page.waitForFunction(([f, t]) => [...document.querySelectorAll('#messages li')].some((li) =>
-      li.querySelector('.from')?.textContent === f && li.querySelector('.text')?.textContent === t),
-    [from, text], WAIT);
-  } catch (e) {
-    throw new Error(`no message ${JSON.stringify({ from, text })}; have ${JSON.stringify(await messages(page))}`);
-  }
-}
-
-function assert(condition, message) {
-  if (!condition) throw new Error(message);
-}
-
-// ------------------------------------------------------------------ steps
-
-let passed = 0;
-let failed = 0;
-
-async function step(name, body) {
-  try {
-    await body();
-    passed += 1;
-    console.log(`ok - ${name}`);
-  } catch (error) {
-    failed += 1;
-    console.log(`FAIL - ${name}: ${error.stack || error}`);
-    throw error; // later steps build on this one
-  }
-}
-
-const userDataDir = mkdtempSync(joinPath(tmpdir(), 'wsgate-e2e-chromium-'));
-let context;
-try {
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS,
-  });
-  console.log(`chromium ${context.browser()?.version() ?? '(version unknown)'}, demo ${base}/demo/`);
-  const alice = await openChat(context, 'alice');
-  const bob = await openChat(context, 'bob');
-  const carol = await openChat(context, 'carol');
+await runInChromium(TOTAL_MS, `demo ${base}/demo/`, async (context) => {
+  const alice = await openChat(context, base, 'alice');
+  const bob = await openChat(context, base, 'bob');
+  const carol = await openChat(context, base, 'carol');
 
   await step('alice and bob join lobby and see each other in the member list', async () => {
     await join(alice, 'alice', 'lobby');
@@ -233,16 +121,4 @@ try {
     }
     assert(dialogs.length === 0, `dialogs opened: ${dialogs.join('; ')}`);
   });
-} catch (error) {
-  if (failed === 0) {
-    failed += 1;
-    console.log(`FAIL - setup: ${error.stack || error}`);
-  }
-} finally {
-  await context?.close().catch(() => {});
-  rmSync(userDataDir, { recursive: true, force: true });
-  clearTimeout(watchdog);
-}
-
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed === 0 && passed > 0 ? 0 : 1);
+});

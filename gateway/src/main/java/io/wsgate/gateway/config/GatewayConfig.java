@@ -12,7 +12,7 @@ import java.util.Set;
  * vertx-config JSON (file, then environment overrides); every problem names its key.
  */
 public record GatewayConfig(ServerSettings server, Limits limits, List<Route> routes, ApiSettings api,
-    AuthSettings auth, ClusterSettings cluster) {
+    AuthSettings auth, ClusterSettings cluster, DemoSettings demo) {
 
   /** Environment variables that override config keys. */
   public static final String ENV_HOST = "WSGATE_HOST";
@@ -21,7 +21,8 @@ public record GatewayConfig(ServerSettings server, Limits limits, List<Route> ro
   public static final String ENV_API_KEY = "WSGATE_API_KEY";
   public static final String ENV_DRAIN_DELAY_MS = "WSGATE_DRAIN_DELAY_MS";
   public static final List<String> ENV_KEYS = java.util.stream.Stream.concat(
-      java.util.stream.Stream.of(ENV_HOST, ENV_PORT, ENV_MANAGEMENT_PORT, ENV_API_KEY, ENV_DRAIN_DELAY_MS),
+      java.util.stream.Stream.of(ENV_HOST, ENV_PORT, ENV_MANAGEMENT_PORT, ENV_API_KEY, ENV_DRAIN_DELAY_MS,
+          DemoSettings.ENV_WEB_SOCKET_URL),
       ClusterConfig.ENV_KEYS.stream()).toList();
 
   private static final int MAX_PORT = 65535;
@@ -41,7 +42,7 @@ public record GatewayConfig(ServerSettings server, Limits limits, List<Route> ro
    */
   public static GatewayConfig parse(JsonObject json) {
     JsonObject merged = json.copy();
-    Set<String> known = new HashSet<>(Set.of("server", "limits", "routes", "api", "auth", "cluster"));
+    Set<String> known = new HashSet<>(Set.of("server", "limits", "routes", "api", "auth", "cluster", "demo"));
     known.addAll(ENV_KEYS);
     ConfigReader root = new ConfigReader(merged, "");
     root.rejectUnknownKeys(known);
@@ -51,7 +52,8 @@ public record GatewayConfig(ServerSettings server, Limits limits, List<Route> ro
     List<Route> routes = routes(root, auth);
     ApiSettings api = api(root.object("api"), new ConfigReader(pick(merged), ""), routes);
     ClusterSettings cluster = ClusterConfig.parse(root.object("cluster"), new ConfigReader(pick(merged), ""));
-    return new GatewayConfig(server, limits, routes, api, auth, cluster);
+    DemoSettings demo = DemoSettings.parse(root.object("demo"), new ConfigReader(pick(merged), ""));
+    return new GatewayConfig(server, limits, routes, api, auth, cluster, demo);
   }
 
   /** {@code api} is optional: without a key the publish API answers 503. */

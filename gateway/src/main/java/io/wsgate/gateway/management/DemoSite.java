@@ -23,11 +23,14 @@ final class DemoSite {
   private final DemoAssets assets;
   private final IntSupplier webSocketPort;
   private final String webSocketPath;
+  /** {@code demo.webSocketUrl}: behind a load balancer, the page must connect through it. */
+  private final String fixedUrl;
 
-  DemoSite(DemoAssets assets, IntSupplier webSocketPort, String webSocketPath) {
+  DemoSite(DemoAssets assets, IntSupplier webSocketPort, String webSocketPath, String fixedUrl) {
     this.assets = assets;
     this.webSocketPort = webSocketPort;
     this.webSocketPath = webSocketPath;
+    this.fixedUrl = fixedUrl;
   }
 
   static boolean handles(String path) {
@@ -64,8 +67,11 @@ final class DemoSite {
         .end(asset.content());
   }
 
-  /** {@code ws://<host the browser asked for>:<WebSocket port><rooms path>}. */
+  /** {@code demo.webSocketUrl}, else {@code ws://<host the browser asked for>:<WebSocket port><rooms path>}. */
   private String webSocketUrl(HttpServerRequest request) {
+    if (fixedUrl != null) {
+      return fixedUrl;
+    }
     HostAndPort authority = request.authority();
     String host = authority != null ? authority.host() : request.localAddress().host();
     if (host.indexOf(':') >= 0 && !host.startsWith("[")) {

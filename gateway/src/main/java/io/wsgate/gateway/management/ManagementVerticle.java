@@ -50,7 +50,7 @@ public final class ManagementVerticle extends VerticleBase {
     api = new PublishApi(config.api(), routerApiClient(config.api()));
     return vertx.executeBlocking(() -> DemoAssets.load(ManagementVerticle.class.getClassLoader()))
         .compose(assets -> {
-          demo = new DemoSite(assets, webSocketPort, roomsPath());
+          demo = new DemoSite(assets, webSocketPort, roomsPath(), config.demo().webSocketUrl());
           server = vertx.createHttpServer(new HttpServerOptions()
                   .setHost(config.server().managementHost())
                   .setPort(config.server().managementPort())

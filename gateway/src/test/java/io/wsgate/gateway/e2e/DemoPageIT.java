@@ -49,7 +49,7 @@ class DemoPageIT {
   }
 
   /** Fails (never skips) with the command that installs what is missing. */
-  private static void requireTools(Path e2e) throws IOException, InterruptedException {
+  static void requireTools(Path e2e) throws IOException, InterruptedException {
     if (!Files.isExecutable(CHROMIUM)) {
       fail(CHROMIUM + " not found: install Debian's Chromium (`apt-get install chromium`, or run `bash .ci/run`)");
     }

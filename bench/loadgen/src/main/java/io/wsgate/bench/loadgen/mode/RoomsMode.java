@@ -80,6 +80,7 @@ public final class RoomsMode implements Mode {
   public Outcome run(Run run) throws InterruptedException {
     int total = rooms * members;
     Member[] all = new Member[total];
+    long setupStart = System.nanoTime();
     WsConnection[] opened = run.connector().openAll(total, run.connectParallelism(),
         i -> RoomsProtocol.connectPath(path, user(i)), i -> all[i] = new Member(run, i), null, run.setupTimeoutMs());
     int reachable = EchoMode.count(opened);
@@ -91,6 +92,7 @@ public final class RoomsMode implements Mode {
       }
     }
     awaitMembers(run, opened, reachable);
+    long setupNanos = System.nanoTime() - setupStart;
 
     List<Publisher> senders = new ArrayList<>();
     FanOut[][] fanOuts = new FanOut[rooms][publishers];
@@ -140,7 +142,9 @@ public final class RoomsMode implements Mode {
         lost += Run.callOn(opened[i].context(), () -> member.missing(byRoom[member.roomIndex]));
       }
     }
+    long closeStart = System.nanoTime();
     Connector.closeAll(opened, run.connectParallelism(), run.setupTimeoutMs());
+    long closeNanos = System.nanoTime() - closeStart;
 
     double seconds = run.measurement().seconds();
     JsonObject figures = new JsonObject()
@@ -148,6 +152,9 @@ public final class RoomsMode implements Mode {
         .put("members", members)
         .put("publishersPerRoom", publishers)
         .put("connections", reachable)
+        // Connect and join every member (until each got a probe through its room), then close all.
+        .put("setupMs", setupNanos / 1_000_000)
+        .put("closeMs", closeNanos / 1_000_000)
         .put("rate", rate)
         .put("publishesPerSec", Math.round(sentMeasured / seconds))
         .put("deliveries", measured)
