@@ -111,8 +111,10 @@ public record GatewayConfig(ServerSettings server, Limits limits, List<Route> ro
   }
 
   private static Limits limits(ConfigReader r) {
-    r.rejectUnknownKeys(Set.of("maxHandshakeBytes", "handshakeTimeoutMs", "maxFrameSize", "maxMessageSize",
-        "pingIntervalMs", "pingTimeoutMs", "closeTimeoutMs", "writeQueueHighWater", "maxOutboundQueue"));
+    Set<String> known = new HashSet<>(Set.of("maxHandshakeBytes", "handshakeTimeoutMs", "maxFrameSize",
+        "maxMessageSize", "pingIntervalMs", "pingTimeoutMs", "closeTimeoutMs", "writeQueueHighWater", "maxOutboundQueue"));
+    known.addAll(ClientLimitsConfig.KEYS);
+    r.rejectUnknownKeys(known);
     long maxFrame = r.longValue("maxFrameSize", 16L << 20, 125, MAX_SIZE);
     long maxMessage = r.longValue("maxMessageSize", 16L << 20, 1, MAX_SIZE);
     return new Limits(
@@ -124,7 +126,8 @@ public record GatewayConfig(ServerSettings server, Limits limits, List<Route> ro
         r.longValue("pingTimeoutMs", 10_000, 1, MAX_MILLIS),
         r.longValue("closeTimeoutMs", 5_000, 1, MAX_MILLIS),
         r.intValue("writeQueueHighWater", 1 << 20, 1024, Integer.MAX_VALUE),
-        r.longValue("maxOutboundQueue", 16L << 20, 0, Long.MAX_VALUE));
+        r.longValue("maxOutboundQueue", 16L << 20, 0, Long.MAX_VALUE),
+        ClientLimitsConfig.parse(r));
   }
 
   private static List<Route> routes(ConfigReader root, AuthSettings auth) {

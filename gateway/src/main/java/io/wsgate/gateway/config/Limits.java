@@ -14,8 +14,9 @@ package io.wsgate.gateway.config;
  * @param writeQueueHighWater outbound bytes queued before the server stops reading the socket
  * @param maxOutboundQueue outbound bytes queued beyond the high-water mark before the client is
  *     closed as a slow consumer (1008)
+ * @param clients connection caps and rates: what clients may take from the node
  */
 public record Limits(int maxHandshakeBytes, long handshakeTimeoutMs, long maxFrameSize,
     long maxMessageSize, long pingIntervalMs, long pingTimeoutMs, long closeTimeoutMs,
-    int writeQueueHighWater, long maxOutboundQueue) {
+    int writeQueueHighWater, long maxOutboundQueue, ClientLimits clients) {
 }

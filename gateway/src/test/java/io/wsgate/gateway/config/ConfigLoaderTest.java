@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.nio.file.Files;
@@ -26,6 +28,9 @@ class ConfigLoaderTest {
       assertEquals("/echo", config.routes().get(0).path());
       assertEquals("echo", config.routes().get(0).router());
       assertEquals(List.of("echo.v1", "echo.v2"), config.routes().get(0).subprotocols());
+      JsonObject builtIn = new JsonObject().put("routes",
+          new JsonArray().add(new JsonObject().put("path", "/e").put("router", "echo")));
+      assertEquals(GatewayConfig.parse(builtIn).limits(), config.limits(), "conf/gateway.yaml spells out the built-in limits");
       test.completeNow();
     })));
   }

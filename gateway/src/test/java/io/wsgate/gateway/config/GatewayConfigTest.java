@@ -36,6 +36,22 @@ class GatewayConfigTest {
   }
 
   @Test
+  void clientLimitsDefaultToPerConnectionRatesOnAndPerAddressLimitsOff() {
+    ClientLimits clients = GatewayConfig.parse(minimal()).limits().clients();
+    assertEquals(new ClientLimits(100_000, 0, 0, 100, 100_000, 1000, 5000, 16L << 20, 64L << 20), clients);
+  }
+
+  @Test
+  void zeroTurnsEachLimitOff() {
+    JsonObject json = minimal().put("limits", new JsonObject()
+        .put("maxConnections", 0).put("messagesPerSecond", 0).put("bytesPerSecond", "0"));
+    ClientLimits clients = GatewayConfig.parse(json).limits().clients();
+    assertEquals(0, clients.maxConnections());
+    assertEquals(0, clients.messagesPerSecond());
+    assertEquals(0, clients.bytesPerSecond());
+  }
+
+  @Test
   void environmentKeysOverrideHostAndPorts() {
     JsonObject json = minimal()
         .put("server", new JsonObject().put("port", 9000))
@@ -55,6 +71,16 @@ class GatewayConfigTest {
       "typo in limits             | {\"limits\":{\"maxFrameSzie\":10}}               | limits.maxFrameSzie: unknown key",
       "negative timeout           | {\"limits\":{\"handshakeTimeoutMs\":-1}}         | limits.handshakeTimeoutMs: must be between",
       "limits not an object       | {\"limits\":5}                                   | limits: must be an object",
+      "negative connection cap    | {\"limits\":{\"maxConnections\":-1}}             | limits.maxConnections: must be between 0 and",
+      "per-IP cap not a number    | {\"limits\":{\"maxConnectionsPerIp\":\"many\"}}   | limits.maxConnectionsPerIp: must be a whole number",
+      "fractional handshake rate  | {\"limits\":{\"handshakesPerSecondPerIp\":0.5}}  | limits.handshakesPerSecondPerIp: must be a whole number",
+      "empty handshake burst      | {\"limits\":{\"handshakeBurstPerIp\":0}}         | limits.handshakeBurstPerIp: must be between 1 and",
+      "no address tracked         | {\"limits\":{\"maxTrackedIps\":0}}              | limits.maxTrackedIps: must be between 1 and",
+      "negative message rate      | {\"limits\":{\"messagesPerSecond\":-5}}          | limits.messagesPerSecond: must be between 0 and",
+      "empty message burst        | {\"limits\":{\"messageBurst\":0}}               | limits.messageBurst: must be between 1 and",
+      "byte rate out of range     | {\"limits\":{\"bytesPerSecond\":2199023255553}} | limits.bytesPerSecond: must be between 0 and",
+      "empty byte burst           | {\"limits\":{\"byteBurst\":0}}                  | limits.byteBurst: must be between 1 and",
+      "typo in a client limit     | {\"limits\":{\"maxConnectionsPerIP\":5}}         | limits.maxConnectionsPerIP: unknown key",
   })
   void badValuesNameTheirKey(String label, String overrides, String expected) {
     JsonObject json = minimal();

@@ -40,6 +40,19 @@ class ProductionConfigTest {
   }
 
   @Test
+  void everyClientLimitIsOn(Vertx vertx) throws Exception {
+    Limits limits = load(vertx, FILE).limits();
+    ClientLimits clients = limits.clients();
+    assertTrue(clients.maxConnections() > 0, "maxConnections");
+    assertTrue(clients.maxConnectionsPerIp() > 0, "maxConnectionsPerIp");
+    assertTrue(clients.handshakesPerSecondPerIp() > 0, "handshakesPerSecondPerIp");
+    assertTrue(clients.messagesPerSecond() > 0, "messagesPerSecond");
+    assertTrue(clients.bytesPerSecond() > 0, "bytesPerSecond");
+    // A burst below one maximum-size message would close clients that send one at once.
+    assertTrue(clients.byteBurst() >= limits.maxMessageSize(), "byteBurst");
+  }
+
+  @Test
   void theCommentedTlsBlockIsValidOnceUncommented(Vertx vertx, @TempDir Path dir) throws Exception {
     String text = Files.readString(FILE)
         .replace("  # tls:", "  tls:")
