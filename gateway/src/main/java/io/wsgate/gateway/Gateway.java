@@ -10,6 +10,7 @@ import io.vertx.core.net.PemKeyCertOptions;
 import io.wsgate.gateway.auth.AuthKeys;
 import io.wsgate.gateway.auth.KeyLoader;
 import io.wsgate.gateway.config.GatewayConfig;
+import io.wsgate.gateway.limits.Admission;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.wsgate.gateway.management.ManagementVerticle;
 import io.wsgate.gateway.metrics.GatewayMetrics;
@@ -77,7 +78,8 @@ public final class Gateway {
         .compose(v -> {
           readiness.routersDeployed();
           ServerContext context = new ServerContext(nodeId, config.limits(), new RouteTable(config.routes()),
-              vertx.eventBus(), metrics, new AtomicLong(), authKeys.result());
+              vertx.eventBus(), metrics, new AtomicLong(), authKeys.result(),
+              Admission.create(config.limits().clients(), metrics));
           return vertx.deployVerticle(
               () -> new WebSocketServerVerticle(config.server(), context, webSocketPort, tls.result()),
               new DeploymentOptions().setInstances(config.server().instances()));

@@ -19,6 +19,7 @@ public final class HandshakeException extends Exception {
   public static final int NOT_FOUND = 404;
   public static final int METHOD_NOT_ALLOWED = 405;
   public static final int UPGRADE_REQUIRED = 426;
+  public static final int TOO_MANY_REQUESTS = 429;
   public static final int HEADERS_TOO_LARGE = 431;
   public static final int INTERNAL_ERROR = 500;
   public static final int SERVICE_UNAVAILABLE = 503;
@@ -75,6 +76,21 @@ public final class HandshakeException extends Exception {
 
   public static HandshakeException headersTooLarge(String reason) {
     return new HandshakeException(HEADERS_TOO_LARGE, reason);
+  }
+
+  /** 429: this client's handshake allowance is used up (RFC 6585 §4), retry after that many seconds. */
+  public static HandshakeException tooManyRequests(long retryAfterSeconds) {
+    return new HandshakeException(TOO_MANY_REQUESTS, "too many handshakes, retry later",
+        Map.of("Retry-After", Long.toString(retryAfterSeconds)));
+  }
+
+  /**
+   * 503: a connection cap is reached. One reason whichever cap it was, so a client learns nothing
+   * about the node's limits or load.
+   */
+  public static HandshakeException serviceUnavailable(long retryAfterSeconds) {
+    return new HandshakeException(SERVICE_UNAVAILABLE, "server busy, retry later",
+        Map.of("Retry-After", Long.toString(retryAfterSeconds)));
   }
 
   public int status() {

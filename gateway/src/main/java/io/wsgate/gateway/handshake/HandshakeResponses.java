@@ -15,6 +15,7 @@ public final class HandshakeResponses {
       HandshakeException.NOT_FOUND, "Not Found",
       HandshakeException.METHOD_NOT_ALLOWED, "Method Not Allowed",
       HandshakeException.UPGRADE_REQUIRED, "Upgrade Required",
+      HandshakeException.TOO_MANY_REQUESTS, "Too Many Requests",
       HandshakeException.HEADERS_TOO_LARGE, "Request Header Fields Too Large",
       HandshakeException.INTERNAL_ERROR, "Internal Server Error",
       HandshakeException.SERVICE_UNAVAILABLE, "Service Unavailable");

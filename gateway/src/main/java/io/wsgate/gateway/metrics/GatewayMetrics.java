@@ -3,6 +3,7 @@ package io.wsgate.gateway.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,7 @@ public final class GatewayMetrics {
   private final List<LongSupplier> groups = new CopyOnWriteArrayList<>();
   private final List<LongSupplier> groupMembers = new CopyOnWriteArrayList<>();
   private final Counter groupDeliveries;
+  private final Map<LimitKind, Counter> limitRejections = new EnumMap<>(LimitKind.class);
 
   public GatewayMetrics(MeterRegistry registry, List<String> routeNames) {
     this.registry = registry;
@@ -47,6 +49,12 @@ public final class GatewayMetrics {
         .description("Group memberships of open connections").register(registry);
     groupDeliveries = Counter.builder("wsgate.group.deliveries")
         .description("Messages written to group members (one per member per group publish)").register(registry);
+    // Registered up front: an alert on a limit needs the series before the first rejection.
+    for (LimitKind limit : LimitKind.values()) {
+      limitRejections.put(limit, Counter.builder("wsgate.limit.rejections")
+          .description("Handshakes refused (429, 503) and connections closed (1008) by a client limit")
+          .tag("limit", limit.label()).register(registry));
+    }
   }
 
   /** The meters of a configured route. */
@@ -74,6 +82,11 @@ public final class GatewayMetrics {
     proxyHeaderFailures.computeIfAbsent(reason, r -> Counter.builder("wsgate.proxy.header.failures")
         .description("Connections closed before a valid PROXY protocol header, by reason")
         .tag("reason", r).register(registry)).increment();
+  }
+
+  /** A client limit refused a handshake or closed a connection. */
+  public void limitRejected(LimitKind limit) {
+    limitRejections.get(limit).increment();
   }
 
   /** {@code wsgate_ready}: 1 while /health/ready says 200, so "no ready instance" can be alerted on. */

@@ -23,6 +23,7 @@ import io.wsgate.gateway.handshake.HandshakeRequest;
 import io.wsgate.gateway.handshake.HandshakeResponses;
 import io.wsgate.gateway.handshake.HandshakeValidator;
 import io.wsgate.gateway.handshake.Upgrade;
+import io.wsgate.gateway.limits.Admission;
 import io.wsgate.gateway.metrics.ClosedBy;
 import io.wsgate.gateway.metrics.RouteMeters;
 import io.wsgate.gateway.protocol.Buffers;
@@ -85,6 +86,8 @@ final class Connection implements FrameListener, MessageListener {
   private DeliveryOptions binaryDelivery;
   /** Groups this connection is in; null until the first join. */
   private Set<String> groups;
+  /** This connection's place in the node's connection counts, held from the 101 to the TCP close. */
+  private Admission.Slot slot;
 
   /** Whether the router was handed a message it may still be answering. */
   private boolean routerMayReply;
@@ -190,6 +193,7 @@ final class Connection implements FrameListener, MessageListener {
       if (request == null) {
         return;
       }
+      server.admission().countHandshake(clientAddress());
       upgrade = HandshakeValidator.validate(request, server.routes());
     } catch (HandshakeException e) {
       reject(e);
@@ -198,8 +202,10 @@ final class Connection implements FrameListener, MessageListener {
     Buffer rest = handshake.remainder();
     handshake = null;
     if (upgrade.route().auth() == AuthMode.OFF) {
-      open(upgrade, request, null);
-      feedEarlyBytes(rest);
+      if (admit()) {
+        open(upgrade, request, null);
+        feedEarlyBytes(rest);
+      }
     } else {
       authenticate(upgrade, request, rest);
     }
@@ -225,6 +231,10 @@ final class Connection implements FrameListener, MessageListener {
         reject(HandshakeException.unauthorized());
         return;
       }
+      if (!admit()) {
+        socket.resume();
+        return;
+      }
       open(upgrade, request, ar.result());
       feedEarlyBytes(early);
       if (!outputBlocked) {
@@ -236,6 +246,17 @@ final class Connection implements FrameListener, MessageListener {
   private void feedEarlyBytes(Buffer bytes) {
     if (bytes.length() > 0) {
       feedFrames(bytes);
+    }
+  }
+
+  /** Takes a place in the node's connection counts just before the 101, or answers 503. */
+  private boolean admit() {
+    try {
+      slot = server.admission().admit(clientAddress());
+      return true;
+    } catch (HandshakeException e) {
+      reject(e);
+      return false;
     }
   }
 
@@ -489,6 +510,11 @@ final class Connection implements FrameListener, MessageListener {
     State was = state;
     state = State.CLOSED;
     outbound.discard();
+    // Every way a connection ends comes through here, once: the one place its counts are given back.
+    if (slot != null) {
+      slot.release();
+      slot = null;
+    }
     if (commands != null) {
       commands.unregister();
       commands = null;

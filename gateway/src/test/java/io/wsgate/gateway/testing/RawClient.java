@@ -84,7 +84,15 @@ public final class RawClient implements Closeable {
 
   /** Connects and completes a valid handshake on {@code path}; fails unless the server answers 101. */
   public static RawClient open(int port, String path) throws IOException {
-    RawClient client = connect(port);
+    return upgrade(connect(port), path);
+  }
+
+  /** {@link #open} from a loopback source address of its own, as {@link #connectFrom}. */
+  public static RawClient openFrom(String loopbackAddress, int port, String path) throws IOException {
+    return upgrade(connectFrom(loopbackAddress, port), path);
+  }
+
+  private static RawClient upgrade(RawClient client, String path) throws IOException {
     client.write(upgradeRequest(path, ""));
     HttpResponse response = client.readHttpResponse();
     if (response.status() != 101) {
