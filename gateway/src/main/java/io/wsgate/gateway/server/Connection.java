@@ -24,6 +24,7 @@ import io.wsgate.gateway.handshake.HandshakeResponses;
 import io.wsgate.gateway.handshake.HandshakeValidator;
 import io.wsgate.gateway.handshake.Upgrade;
 import io.wsgate.gateway.limits.Admission;
+import io.wsgate.gateway.limits.InboundRate;
 import io.wsgate.gateway.metrics.ClosedBy;
 import io.wsgate.gateway.metrics.RouteMeters;
 import io.wsgate.gateway.protocol.Buffers;
@@ -88,6 +89,8 @@ final class Connection implements FrameListener, MessageListener {
   private Set<String> groups;
   /** This connection's place in the node's connection counts, held from the 101 to the TCP close. */
   private Admission.Slot slot;
+  /** Message and byte rates; set at the 101. */
+  private InboundRate inboundRate;
 
   /** Whether the router was handed a message it may still be answering. */
   private boolean routerMayReply;
@@ -274,6 +277,7 @@ final class Connection implements FrameListener, MessageListener {
     meters = server.metrics().route(route.name());
     meters.opened();
     state = State.OPEN;
+    inboundRate = InboundRate.start(limits.clients(), server.metrics());
     socket.write(HandshakeResponses.switchingProtocols(upgrade.acceptKey(), upgrade.subprotocol()));
     parser = new FrameParser(limits.maxFrameSize(), 0, this);
     assembler = new MessageAssembler(limits.maxMessageSize(), this);
@@ -298,6 +302,9 @@ final class Connection implements FrameListener, MessageListener {
 
   private void feedFrames(Buffer bytes) {
     try {
+      if (state == State.OPEN) {
+        inboundRate.onBytes(bytes.length());
+      }
       parser.feed(bytes);
     } catch (WebSocketException e) {
       failConnection(e);
@@ -324,6 +331,7 @@ final class Connection implements FrameListener, MessageListener {
   @Override
   public void onMessage(MessageType type, Buffer payload) {
     if (state == State.OPEN) {
+      inboundRate.onMessage(); // over the rate: throws, and the parser's caller fails the connection
       meters.received(type, payload.length());
       routerMayReply = true;
       server.eventBus().send(routeAddress, payload, type == MessageType.TEXT ? textDelivery : binaryDelivery);
@@ -332,6 +340,9 @@ final class Connection implements FrameListener, MessageListener {
 
   @Override
   public void onControlFrame(Frame frame) {
+    if (state == State.OPEN && frame.opCode() != OpCode.CLOSE) {
+      inboundRate.onMessage();
+    }
     switch (frame.opCode()) {
       case PING:
         if (state == State.OPEN) {
