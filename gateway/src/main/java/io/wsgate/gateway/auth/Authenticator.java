@@ -9,6 +9,7 @@ import io.vertx.ext.auth.jwt.JWTAuth;
 import io.wsgate.gateway.config.AuthMode;
 import io.wsgate.gateway.config.AuthSettings;
 import io.wsgate.gateway.handshake.HandshakeRequest;
+import java.time.Instant;
 
 /**
  * Checks the token of a handshake with vertx-auth-jwt: signature (only the configured keys and
@@ -22,6 +23,9 @@ import io.wsgate.gateway.handshake.HandshakeRequest;
  * for RS256/ES256) costs less than the TLS handshake the same loop already does.
  */
 public final class Authenticator {
+
+  /** Later expiries are as good as none, and would overflow time arithmetic. */
+  private static final Instant LATEST_EXPIRY = Instant.parse("9999-12-31T23:59:59Z");
 
   private final JWTAuth provider;
   private final AuthSettings settings;
@@ -63,6 +67,15 @@ public final class Authenticator {
     if (!(subject instanceof String) || ((String) subject).isEmpty()) {
       return Future.failedFuture(new AuthenticationException("token has no sub"));
     }
-    return Future.succeededFuture(new Identity((String) subject, claims.encode()));
+    return Future.succeededFuture(new Identity((String) subject, claims.encode(), expiry(claims.getValue("exp"))));
+  }
+
+  /** {@code exp} in seconds (RFC 7519 NumericDate, fractions allowed); null when absent or past year 9999. */
+  private static Instant expiry(Object exp) {
+    if (!(exp instanceof Number)) {
+      return null;
+    }
+    double seconds = ((Number) exp).doubleValue();
+    return seconds > LATEST_EXPIRY.getEpochSecond() ? null : Instant.ofEpochMilli((long) (seconds * 1000));
   }
 }

@@ -1,6 +1,7 @@
 package io.wsgate.gateway.server;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
@@ -26,6 +27,7 @@ import io.wsgate.gateway.handshake.Upgrade;
 import io.wsgate.gateway.limits.Admission;
 import io.wsgate.gateway.limits.InboundRate;
 import io.wsgate.gateway.metrics.ClosedBy;
+import io.wsgate.gateway.metrics.LimitKind;
 import io.wsgate.gateway.metrics.RouteMeters;
 import io.wsgate.gateway.protocol.Buffers;
 import io.wsgate.gateway.protocol.ClosePayload;
@@ -54,7 +56,8 @@ import org.slf4j.LoggerFactory;
  * flushed) → CLOSED. When the client closes or breaks the
  * protocol after handing the router messages, AWAITING_ROUTER first lets the router's replies to
  * those messages out (see {@link RouterControl}). Timeouts are enforced by
- * {@link #onTick}, called by the verticle's sweeper, not by a timer per connection.
+ * {@link #onTick}, called by the verticle's sweeper, not by a timer per connection; only a
+ * token's expiry has a timer of its own, and only when the token has {@code exp}.
  */
 final class Connection implements FrameListener, MessageListener {
 
@@ -91,6 +94,10 @@ final class Connection implements FrameListener, MessageListener {
   private Admission.Slot slot;
   /** Message and byte rates; set at the 101. */
   private InboundRate inboundRate;
+  /** The timer closing the connection when its token expires; -1 when there is none. */
+  private long expiryTimer = -1;
+  /** The Vert.x running that timer. */
+  private Vertx timers;
 
   /** Whether the router was handed a message it may still be answering. */
   private boolean routerMayReply;
@@ -295,9 +302,30 @@ final class Connection implements FrameListener, MessageListener {
       opened.addHeader(Headers.AUTH, route.auth().wire());
       addIfPresent(opened, Headers.USER, identity.user());
       addIfPresent(opened, Headers.CLAIMS, identity.claims());
+      closeWhenExpired(identity);
     }
     server.eventBus().send(routeAddress, null, opened);
     LOG.debug("connection {} from {}: open on route {}", id, clientAddress, route.name());
+  }
+
+  /**
+   * A token with {@code exp} is good until a handshake with it would fail: exp + the clock skew.
+   * At that moment the connection is closed with 1008, as a router would close it.
+   */
+  private void closeWhenExpired(Identity identity) {
+    if (identity.expiresAt() == null) {
+      return;
+    }
+    long deadline = identity.expiresAt().plusSeconds(server.authKeys().settings().clockSkewSeconds()).toEpochMilli();
+    // Set on this connection's event loop (its Vert.x context): the timer fires there too.
+    timers = Vertx.currentContext().owner();
+    expiryTimer = timers.setTimer(Math.max(1, deadline - System.currentTimeMillis()), id -> {
+      expiryTimer = -1;
+      if (state == State.OPEN) {
+        server.metrics().limitRejected(LimitKind.TOKEN_EXPIRED);
+        initiateClose(CloseCode.POLICY_VIOLATION, "token expired");
+      }
+    });
   }
 
   private void feedFrames(Buffer bytes) {
@@ -525,6 +553,10 @@ final class Connection implements FrameListener, MessageListener {
     if (slot != null) {
       slot.release();
       slot = null;
+    }
+    if (expiryTimer >= 0) {
+      timers.cancelTimer(expiryTimer);
+      expiryTimer = -1;
     }
     if (commands != null) {
       commands.unregister();
