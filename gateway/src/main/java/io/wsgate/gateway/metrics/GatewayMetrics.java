@@ -37,6 +37,10 @@ public final class GatewayMetrics {
       byName.put(route, new RouteMeters(registry, route));
     }
     this.routes = Map.copyOf(byName);
+    // Every reason at 0 from the start, so a rate() over them works before the first failure.
+    for (String reason : List.of("untrusted", "malformed", "oversized", "timeout")) {
+      proxyHeaderFailure(reason);
+    }
     Gauge.builder("wsgate.outbound.queued", this, m -> sum(m.outboundQueues)).baseUnit("bytes")
         .description("Bytes written to clients but not yet accepted by their TCP connection (refreshed every second)")
         .register(registry);
@@ -79,9 +83,13 @@ public final class GatewayMetrics {
    * {@code timeout}.
    */
   public void proxyHeaderFailed(String reason) {
-    proxyHeaderFailures.computeIfAbsent(reason, r -> Counter.builder("wsgate.proxy.header.failures")
+    proxyHeaderFailure(reason).increment();
+  }
+
+  private Counter proxyHeaderFailure(String reason) {
+    return proxyHeaderFailures.computeIfAbsent(reason, r -> Counter.builder("wsgate.proxy.header.failures")
         .description("Connections closed before a valid PROXY protocol header, by reason")
-        .tag("reason", r).register(registry)).increment();
+        .tag("reason", r).register(registry));
   }
 
   /** A client limit refused a handshake or closed a connection. */
