@@ -34,7 +34,7 @@ final class ProxyConfig {
     if (mode != ProxyMode.OFF && tls != null) {
       // The header comes before the TLS ClientHello, and Vert.x's TLS handler reads first.
       throw new ConfigException(server.key("proxyProtocol"), "cannot be used with server.tls: terminate TLS at"
-          + " the load balancer, or pass TLS through without a PROXY header (docs/scale-out.md)");
+          + " the load balancer, or pass TLS through without a PROXY header (docs/deploy.md)");
     }
     return new ProxySettings(mode, new TrustedProxies(ranges));
   }
