@@ -101,6 +101,23 @@ public final class RawClient implements Closeable {
     return client;
   }
 
+  /**
+   * Completes a valid handshake on {@code path} over a socket the test connected itself (with
+   * options set before the connect: a small receive buffer, a source address); fails unless the
+   * server answers 101.
+   */
+  public static RawClient open(Socket connected, String path) throws IOException {
+    connected.setTcpNoDelay(true);
+    connected.setSoTimeout(5000);
+    RawClient client = new RawClient(connected);
+    client.write(upgradeRequest(path, ""));
+    HttpResponse response = client.readHttpResponse();
+    if (response.status() != 101) {
+      throw new IOException("expected 101, got " + response.statusLine() + " " + response.body());
+    }
+    return client;
+  }
+
   /** A valid upgrade request for {@code path}; {@code extraHeaders} are CRLF-terminated lines. */
   public static String upgradeRequest(String path, String extraHeaders) {
     return "GET " + path + " HTTP/1.1\r\n"
