@@ -1,8 +1,6 @@
 package io.wsgate.bench.loadgen.mode;
 
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
-import io.wsgate.bench.loadgen.metrics.ErrorCounters.Kind;
 import io.wsgate.bench.loadgen.payload.Stamp;
 import io.wsgate.bench.loadgen.ws.Connector;
 import io.wsgate.bench.loadgen.ws.FrameMasker;
@@ -18,8 +16,6 @@ import java.util.concurrent.atomic.LongAdder;
  * latency is meaningful. Reports deliveries/s, loss and latency (send to each delivery).
  */
 public final class BroadcastMode implements Mode {
-
-  private static final long PROBE_INTERVAL_MS = 50;
 
   private int receivers;
   private int window;
@@ -50,18 +46,18 @@ public final class BroadcastMode implements Mode {
 
   @Override
   public Outcome run(Run run) throws InterruptedException {
-    Receiver[] receiving = new Receiver[receivers];
+    BroadcastReceiver[] receiving = new BroadcastReceiver[receivers];
     WsConnection[] opened = run.connector().openAll(receivers, run.connectParallelism(), i -> path,
-        i -> receiving[i] = new Receiver(run), null, run.setupTimeoutMs());
+        i -> receiving[i] = new BroadcastReceiver(run, stamp, text, deliveries, ready), null, run.setupTimeoutMs());
     int reachable = EchoMode.count(opened);
-    WsConnection[] senderSlot = run.connector().openAll(1, 1, i -> path, i -> new SelfCheck(run), null,
+    WsConnection[] senderSlot = run.connector().openAll(1, 1, i -> path, i -> new BroadcastReceiver.SenderSelfCheck(run), null,
         run.setupTimeoutMs());
     WsConnection senderConnection = senderSlot[0];
     if (senderConnection == null || reachable == 0) {
       Connector.closeAll(opened, run.connectParallelism(), run.setupTimeoutMs());
       return new Outcome(new JsonObject().put("receivers", reachable), "could not connect", 0);
     }
-    awaitReceivers(run, senderConnection, reachable);
+    BroadcastReceiver.awaitReceivers(run, senderConnection, text, ready, reachable);
 
     int opcode = text ? Rfc6455.OP_TEXT : Rfc6455.OP_BINARY;
     int header = FrameMasker.headerLength(stamp.size());
@@ -72,7 +68,7 @@ public final class BroadcastMode implements Mode {
     });
     FanOut fanOut = new FanOut(reachable, window, sender::wake);
     sender.track(fanOut);
-    for (Receiver receiver : receiving) {
+    for (BroadcastReceiver receiver : receiving) {
       if (receiver != null) {
         receiver.fanOut = fanOut;
       }
@@ -90,7 +86,7 @@ public final class BroadcastMode implements Mode {
     long lost = 0;
     for (int i = 0; i < receivers; i++) {
       if (opened[i] != null) {
-        Receiver receiver = receiving[i];
+        BroadcastReceiver receiver = receiving[i];
         long sent = sender.sent();
         lost += Run.callOn(opened[i].context(), () -> receiver.missing(sent));
       }
@@ -111,82 +107,5 @@ public final class BroadcastMode implements Mode {
         measured / seconds, sentMeasured / seconds, reachable, rate > 0 ? ", fixed rate " + rate : ", closed loop",
         lost, run.latency().percentileMicros(50), run.latency().percentileMicros(99));
     return new Outcome(figures, summary, lost);
-  }
-
-  /** Groups may register members asynchronously: probe until every receiver is reachable. */
-  private void awaitReceivers(Run run, WsConnection sender, int expected) throws InterruptedException {
-    int opcode = text ? Rfc6455.OP_TEXT : Rfc6455.OP_BINARY;
-    long timer = run.vertx().setPeriodic(1, PROBE_INTERVAL_MS, id -> sender.context().runOnContext(v ->
-        sender.send(FrameMasker.frame(opcode, Stamp.probe("ready")))));
-    boolean allReady = Run.await(() -> ready.get() >= expected, run.setupTimeoutMs());
-    run.vertx().cancelTimer(timer);
-    if (!allReady) {
-      run.errors().add(Kind.SERVER_ERROR, "broadcast: only " + ready.get() + " of " + expected
-          + " receivers got a probe within " + run.setupTimeoutMs() + " ms");
-    }
-  }
-
-  /** One receiver: checks order, content and type, and reports each delivery to the tracker. */
-  private final class Receiver implements WsConnection.Listener {
-    private final Run run;
-    private final Stamp.Values values = new Stamp.Values();
-    private boolean probed;
-    private long nextExpected;
-    private long gaps;
-    volatile FanOut fanOut;
-
-    Receiver(Run run) {
-      this.run = run;
-    }
-
-    @Override
-    public void onMessage(WsConnection connection, boolean isText, Buffer payload) {
-      long now = System.nanoTime();
-      if (Stamp.isProbe(payload)) {
-        if (!probed) {
-          probed = true;
-          ready.incrementAndGet();
-        }
-        return;
-      }
-      if (isText != text || !stamp.read(payload, values)) {
-        run.errors().add(Kind.VERIFY, "broadcast: a delivery differs from what was sent ("
-            + payload.length() + " bytes, text=" + isText + ")");
-        return;
-      }
-      long sequence = values.sequence;
-      if (sequence < nextExpected) {
-        run.errors().add(Kind.VERIFY, "broadcast: message " + sequence + " again or out of order (expected "
-            + nextExpected + ")");
-        return;
-      }
-      if (sequence > nextExpected) {
-        gaps += sequence - nextExpected; // those never came: loss
-      }
-      nextExpected = sequence + 1;
-      deliveries.increment();
-      run.latency().record(now - values.sentNanos);
-      fanOut.delivered(sequence);
-    }
-
-    /** Messages this receiver lacks, of the {@code sent} the sender sent; call on its event loop. */
-    long missing(long sent) {
-      return gaps + Math.max(0, sent - nextExpected);
-    }
-  }
-
-  /** The sender must not receive its own messages (the route excludes the sender). */
-  private static final class SelfCheck implements WsConnection.Listener {
-    private final Run run;
-
-    SelfCheck(Run run) {
-      this.run = run;
-    }
-
-    @Override
-    public void onMessage(WsConnection connection, boolean isText, Buffer payload) {
-      run.errors().add(Kind.VERIFY, "broadcast: the sender received a message (" + payload.length()
-          + " bytes); the route must exclude the sender");
-    }
   }
 }
