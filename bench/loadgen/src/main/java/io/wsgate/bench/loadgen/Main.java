@@ -8,6 +8,7 @@ import io.wsgate.bench.loadgen.mode.EchoMode;
 import io.wsgate.bench.loadgen.mode.Mode;
 import io.wsgate.bench.loadgen.mode.RoomsMode;
 import io.wsgate.bench.loadgen.mode.Run;
+import io.wsgate.bench.loadgen.mode.SoakMode;
 import io.wsgate.bench.loadgen.report.RunReport;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -32,6 +33,9 @@ public final class Main {
       "  broadcast  --receivers 1000 --size 64 --type text|binary [--rate MSGS_PER_S] [--window 16] [--path /broadcast]",
       "  rooms      --rooms 100 --members 10 --publishers 1 --size 64 [--rate PER_PUBLISHER] [--window 8] [--path /rooms]",
       "  connect    --connections 10000 --hold 2 [--warmup-connections 200] [--heap none|jcmd] [--path /echo]",
+      "  soak       --connections 10000 --management-port P --server-pid PID [--broadcast-receivers 100]",
+      "             [--broadcast-rate 10] [--interval 2] [--size 64] [--max-heap-growth-mb 16] [--fd-slack 16]",
+      "             (gateway only: /echo and /broadcast, heap and open files from its /metrics)",
       "  wait       --port P [--path /echo] [--timeout 30]   (exit 0 once a handshake succeeds)",
       "common: --host 127.0.0.1 --port 8080 --warmup 2 --duration 10 --drain-timeout 5 --threads 1",
       "        --connect-parallelism 100 --source-addresses 1 --max-messages N --subprotocol NAME",
@@ -88,6 +92,7 @@ public final class Main {
       case "broadcast" -> new BroadcastMode();
       case "rooms" -> new RoomsMode();
       case "connect" -> new ConnectMode();
+      case "soak" -> new SoakMode();
       default -> throw new UsageException("unknown mode \"" + modeName + "\"");
     };
     RunReport.Labels labels = new RunReport.Labels(options.string("peer", "unknown"),

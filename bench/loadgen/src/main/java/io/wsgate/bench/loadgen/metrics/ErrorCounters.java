@@ -23,7 +23,12 @@ public final class ErrorCounters {
     /** The server closed (or TCP ended) while the run still used the connection. */
     UNEXPECTED_CLOSE,
     /** The server answered with an error at the application level (rooms {@code op:error}). */
-    SERVER_ERROR
+    SERVER_ERROR,
+    /**
+     * After a {@code soak}: the server's live heap grew over the steady phase, or its open files
+     * did not return to where they were before the connections.
+     */
+    LEAK
   }
 
   private final LongAdder[] counts = new LongAdder[Kind.values().length];

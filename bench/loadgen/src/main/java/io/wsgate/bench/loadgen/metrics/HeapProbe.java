@@ -26,16 +26,22 @@ public final class HeapProbe {
   }
 
   public static long liveHeapBytes(long pid) {
-    String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
-    if (run(List.of(jcmd, Long.toString(pid), "GC.run")) == null) {
+    if (!forceGc(pid)) {
       return -1;
     }
+    String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
     String info = run(List.of(jcmd, Long.toString(pid), "GC.heap_info"));
     if (info == null) {
       return -1;
     }
     Matcher used = USED.matcher(info);
     return used.find() ? Long.parseLong(used.group(1)) * BYTES_PER_KB : -1;
+  }
+
+  /** {@code jcmd PID GC.run}: a full GC in that JVM; false if jcmd is missing or fails. */
+  public static boolean forceGc(long pid) {
+    String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+    return run(List.of(jcmd, Long.toString(pid), "GC.run")) != null;
   }
 
   private static String run(List<String> command) {
