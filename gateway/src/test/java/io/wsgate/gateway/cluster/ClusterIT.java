@@ -169,6 +169,30 @@ class ClusterIT {
 
   @Test
   @Order(4)
+  void aNodeWronglyCountedDeadIsRepairedWhenItComesBack() throws Exception {
+    // SIGSTOP for longer than the node timeout: the others count node 3 gone and tell the
+    // rooms its users left. After SIGCONT the periodic full reports put them back.
+    GatewayProcess paused = nodes.get(2);
+    signal("STOP", paused.pid());
+    try {
+      Thread.sleep(NODE_TIMEOUT_MS + 1_500);
+    } finally {
+      signal("CONT", paused.pid());
+    }
+    for (RoomsClient client : clients) {
+      ClusterNodes.await(() -> users(0, 1, 2, 3, 4, 5).equals(new TreeSet<>(
+          request(client, new JsonObject().put("op", "presence").put("room", "lobby")).getJsonArray("users").getList())),
+          client.user() + " sees all six users in lobby again", Duration.ofSeconds(20));
+    }
+    clients.get(2).send(publish("lobby", "after the pause"));
+    for (RoomsClient client : clients) {
+      assertEquals("after the pause", client.next(m -> "message".equals(m.getString("op"))
+          && "after the pause".equals(m.getString("data")), "message after the pause").getString("data"));
+    }
+  }
+
+  @Test
+  @Order(5)
   void aKilledNodesUsersLeavePresenceAndItsClientsReconnectToALiveNode() throws Exception {
     // Rooms are owned by all three nodes: with nine rooms the victim almost surely owns some
     // (their presence dies with it and is rebuilt by the survivors) and not all.
@@ -226,6 +250,11 @@ class ClusterIT {
   }
 
   // ---- helpers -------------------------------------------------------------------------------
+
+  private static void signal(String name, long pid) throws Exception {
+    Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid)).inheritIO().start();
+    assertEquals(0, kill.waitFor(), "kill -" + name + " " + pid);
+  }
 
   private static URI balanced(String path) {
     return URI.create("ws://127.0.0.1:" + haproxy.port() + path);

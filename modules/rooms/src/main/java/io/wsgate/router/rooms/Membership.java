@@ -33,6 +33,8 @@ final class Membership {
   private volatile NodeView view;
   private MessageConsumer<JsonObject> consumer;
   private long timer = -1;
+  /** When this node's own heartbeat timer last fired: late means this node stalled, not the others. */
+  private long lastTick;
 
   Membership(Vertx vertx, String route, String self, long heartbeatMs, long nodeTimeoutMs,
       BiConsumer<NodeView, NodeView> onChange) {
@@ -65,9 +67,10 @@ final class Membership {
     consumer = vertx.eventBus().consumer(address, message -> onHeartbeat(message.body()));
     return consumer.completion().compose(v -> {
       beat();
+      lastTick = now();
       timer = vertx.setPeriodic(heartbeatMs, id -> {
         beat();
-        expire();
+        tick();
       });
       Promise<Void> settled = Promise.promise();
       vertx.setTimer(2 * heartbeatMs, id -> settled.complete());
@@ -101,6 +104,22 @@ final class Membership {
       }
     } else if (lastSeen.put(node, now()) == null) {
       changed();
+    }
+  }
+
+  /**
+   * Expires silent nodes, unless this node's own timer fired late: then this node was the one
+   * stalled (a long pause, a saturated event loop), the others' heartbeats may be waiting in
+   * its queue, and they get the benefit of the doubt for another round.
+   */
+  private void tick() {
+    long now = now();
+    boolean stalled = now - lastTick > 2 * heartbeatMs;
+    lastTick = now;
+    if (stalled) {
+      lastSeen.replaceAll((node, seen) -> now);
+    } else {
+      expire();
     }
   }
 

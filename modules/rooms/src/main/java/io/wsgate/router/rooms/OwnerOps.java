@@ -17,6 +17,13 @@ final class OwnerOps {
   static final String DIRECT = "direct";
   /** A node's memberships in rooms (and online users) that moved to this owner. */
   static final String RESYNC = "resync";
+  /**
+   * A node's complete memberships in the rooms and users this owner has, sent periodically: the
+   * owner makes its counts for that node match, announcing what changed.
+   */
+  static final String SYNC = "sync";
+  /** In a sync: the nodes the sender sees alive. */
+  static final String VIEW = "view";
 
   static final String ROOM = "room";
   static final String USER = "user";

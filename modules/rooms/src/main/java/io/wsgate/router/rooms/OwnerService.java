@@ -41,6 +41,8 @@ final class OwnerService {
   private final int maxMembersPerRoom;
   private final Later later;
   private final long settleMs;
+  /** Whether a sync's sender sees the same nodes as this one (its view, as node ids). */
+  private final java.util.function.Predicate<JsonArray> sameView;
   /** Rooms taken over from a dead owner → users their members knew: who may have left with it. */
   private final Map<String, Set<String>> inherited = new HashMap<>();
 
@@ -54,7 +56,7 @@ final class OwnerService {
    *     report before telling the room who left with the dead node
    */
   OwnerService(RoomRegistry registry, NodeLink link, RoomsMetrics metrics, String route, int maxMembersPerRoom,
-      Later later, long settleMs) {
+      Later later, long settleMs, java.util.function.Predicate<JsonArray> sameView) {
     this.registry = registry;
     this.link = link;
     this.metrics = metrics;
@@ -63,6 +65,7 @@ final class OwnerService {
     this.maxMembersPerRoom = maxMembersPerRoom;
     this.later = later;
     this.settleMs = settleMs;
+    this.sameView = sameView;
   }
 
   /** One request or notice; returns the reply, or null for a notice. */
@@ -89,6 +92,9 @@ final class OwnerService {
         return null;
       case OwnerOps.RESYNC:
         resync(request);
+        return null;
+      case OwnerOps.SYNC:
+        sync(request);
         return null;
       default:
         return failure(ErrorCode.BAD_REQUEST, "unknown owner op \"" + op + "\"");
@@ -181,6 +187,58 @@ final class OwnerService {
         registry.userOnline(user.getKey(), node, ((Number) user.getValue()).intValue());
       }
     }
+  }
+
+  /**
+   * A node's complete report for what it believes this node owns: its counts here are made to
+   * match, and the rooms hear of every user who thereby came or went. This repairs whatever a
+   * lost message or a node wrongly counted dead left behind. Rooms the node did not report lose
+   * its connections only when both nodes see the same cluster: otherwise it may simply think
+   * another node owns them.
+   */
+  private void sync(JsonObject request) {
+    String node = request.getString(NODE);
+    JsonObject rooms = request.getJsonObject(ROOMS, new JsonObject());
+    Set<String> reported = new HashSet<>(rooms.fieldNames());
+    for (Map.Entry<String, Object> room : rooms) {
+      JsonObject state = (JsonObject) room.getValue();
+      applyChanges(room.getKey(), registry.replaceNode(room.getKey(), node, counts(state.getJsonObject(USERS))));
+      RoomRegistry.Room entry = registry.room(room.getKey());
+      if (entry != null) {
+        entry.seqAtLeast(state.getLong(SEQ, 0L));
+      }
+    }
+    JsonObject users = request.getJsonObject(USERS, new JsonObject());
+    for (Map.Entry<String, Object> user : users) {
+      registry.replaceUserNode(user.getKey(), node, ((Number) user.getValue()).intValue());
+    }
+    if (!sameView.test(request.getJsonArray(OwnerOps.VIEW, new JsonArray()))) {
+      return;
+    }
+    for (String room : registry.roomsOn(node)) {
+      if (!reported.contains(room)) {
+        applyChanges(room, registry.replaceNode(room, node, Map.of()));
+      }
+    }
+    for (String user : registry.usersOn(node)) {
+      if (!users.containsKey(user)) {
+        registry.replaceUserNode(user, node, 0);
+      }
+    }
+  }
+
+  private void applyChanges(String room, java.util.List<RoomRegistry.Change> changes) {
+    for (RoomRegistry.Change change : changes) {
+      announce(room, change.joined() ? "join" : "leave", change.user(), null);
+    }
+  }
+
+  private static Map<String, Integer> counts(JsonObject users) {
+    Map<String, Integer> counts = new HashMap<>();
+    for (Map.Entry<String, Object> user : users) {
+      counts.put(user.getKey(), ((Number) user.getValue()).intValue());
+    }
+    return counts;
   }
 
   /**

@@ -58,6 +58,10 @@ final class RoomRegistry {
       return total;
     }
 
+    int on(String node) {
+      return byNode.getOrDefault(node, 0);
+    }
+
     Set<String> nodes() {
       return byNode.keySet();
     }
@@ -222,6 +226,83 @@ final class RoomRegistry {
     }
     users.keySet().removeIf(userMoved);
     roomCount = rooms.size();
+  }
+
+  /** A user whose presence in a room changed: joined (first connection) or left (last one). */
+  record Change(String user, boolean joined) {
+  }
+
+  /**
+   * Sets {@code node}'s connections in {@code room} to what the node reports, {@code counts} per
+   * user (users absent from it: none there): how a node's full report repairs the owner's
+   * state. Returns the users whose presence in the room changed.
+   */
+  List<Change> replaceNode(String room, String node, Map<String, Integer> counts) {
+    Room entry = rooms.computeIfAbsent(room, name -> new Room());
+    List<Change> changes = new ArrayList<>();
+    java.util.Set<String> users = new java.util.TreeSet<>(entry.members.keySet());
+    users.addAll(counts.keySet());
+    for (String user : users) {
+      Counts have = entry.members.computeIfAbsent(user, name -> new Counts());
+      int before = have.on(node);
+      int after = counts.getOrDefault(user, 0);
+      if (before == after) {
+        continue;
+      }
+      boolean present = have.total() > 0;
+      have.remove(node, before);
+      if (after > 0) {
+        have.add(node, after);
+      }
+      entry.countNode(node, after - before);
+      if (!present && have.total() > 0) {
+        memberships++;
+        changes.add(new Change(user, true));
+      } else if (present && have.total() == 0) {
+        memberships--;
+        changes.add(new Change(user, false));
+      }
+    }
+    entry.members.values().removeIf(c -> c.total() == 0);
+    if (entry.members.isEmpty()) {
+      rooms.remove(room);
+    }
+    roomCount = rooms.size();
+    return changes;
+  }
+
+  /** The rooms where {@code node} has connections. */
+  List<String> roomsOn(String node) {
+    List<String> names = new ArrayList<>();
+    rooms.forEach((name, room) -> {
+      if (room.nodes.containsKey(node)) {
+        names.add(name);
+      }
+    });
+    return names;
+  }
+
+  /** Sets {@code node}'s connections of the online {@code user} to {@code count}. */
+  void replaceUserNode(String user, String node, int count) {
+    Counts counts = users.computeIfAbsent(user, name -> new Counts());
+    counts.remove(node, counts.on(node));
+    if (count > 0) {
+      counts.add(node, count);
+    }
+    if (counts.total() == 0) {
+      users.remove(user);
+    }
+  }
+
+  /** The online users with connections on {@code node}. */
+  List<String> usersOn(String node) {
+    List<String> names = new ArrayList<>();
+    users.forEach((name, counts) -> {
+      if (counts.on(node) > 0) {
+        names.add(name);
+      }
+    });
+    return names;
   }
 
   /** The room, or null when it has no members (and so does not exist). */

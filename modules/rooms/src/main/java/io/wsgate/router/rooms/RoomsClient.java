@@ -49,13 +49,16 @@ final class RoomsClient {
 
   /** Counts the connection in the room at the owner; completes with the room's users. */
   Future<List<String>> join(String room, String user, String connectionId) {
+    // Counted here before the owner is asked, so that a full sync sent meanwhile (after the
+    // request, on the same connection) agrees with the owner; undone if the owner refuses.
+    local.join(room, user);
     return ask(roomOwner(room), op(OwnerOps.JOIN).put(ROOM, room).put(USER, user).put(CONNECTION, connectionId))
         .map(reply -> {
           List<String> users = strings(reply.getJsonArray(USERS));
-          local.join(room, user);
           local.knownUsers(room, users);
           return users;
-        });
+        })
+        .onFailure(e -> local.leave(room, user));
   }
 
   void leave(String room, String user, String connectionId) {
@@ -150,6 +153,30 @@ final class RoomsClient {
       if (!owner.equals(before.owner(key))) {
         resyncFor(byOwner, owner).getJsonObject(USERS).put(user.getKey(), user.getValue());
       }
+    }
+    byOwner.forEach(link::send);
+  }
+
+  /**
+   * Sends every node this node's complete memberships in the rooms and users it owns (an empty
+   * report included, so an owner can drop what this node no longer has). Periodic repair.
+   */
+  void fullSync() {
+    NodeView now = view.get();
+    JsonArray nodes = new JsonArray(new ArrayList<>(now.nodes()));
+    Map<String, JsonObject> byOwner = new HashMap<>();
+    for (String node : now.nodes()) {
+      byOwner.put(node, op(OwnerOps.SYNC).put(OwnerOps.VIEW, nodes).put(ROOMS, new JsonObject())
+          .put(USERS, new JsonObject()));
+    }
+    for (Map.Entry<String, Map<String, Integer>> room : local.rooms().entrySet()) {
+      JsonObject users = new JsonObject();
+      room.getValue().forEach(users::put);
+      byOwner.get(now.owner(NodeView.roomKey(room.getKey()))).getJsonObject(ROOMS).put(room.getKey(),
+          new JsonObject().put(USERS, users).put(SEQ, local.lastSeq(room.getKey())));
+    }
+    for (Map.Entry<String, Integer> user : local.users().entrySet()) {
+      byOwner.get(now.owner(NodeView.userKey(user.getKey()))).getJsonObject(USERS).put(user.getKey(), user.getValue());
     }
     byOwner.forEach(link::send);
   }

@@ -73,12 +73,20 @@ public final class RoomsRouter extends VerticleBase {
     // Every live node reports within a heartbeat of noticing the change; nodes notice it up to a
     // heartbeat apart. Three heartbeats cover both.
     owner = new OwnerService(registry, link, metrics, config.route(), options.maxMembersPerRoom(),
-        (delayMs, task) -> vertx.setTimer(delayMs, id -> task.run()), 3 * options.heartbeatMs());
+        (delayMs, task) -> vertx.setTimer(delayMs, id -> task.run()), 3 * options.heartbeatMs(),
+        view -> new java.util.HashSet<>(view.getList()).equals(membership.view().nodes()));
     rooms = new RoomsClient(link, membership::view, local);
     requests = new RequestHandler(rooms, delivery, options, clockMs);
     RoomsApi api = new RoomsApi(rooms);
     return link.start(owner::handle)
         .compose(v -> membership.start())
+        .onSuccess(v -> {
+          if (vertx.isClustered()) {
+            // Every owner's counts for this node are made to match this node's own, once per
+            // node timeout: lost messages and false deaths heal within that time.
+            vertx.setPeriodic(options.nodeTimeoutMs(), id -> rooms.fullSync());
+          }
+        })
         .compose(v -> {
           Future<Void> events = vertx.eventBus().<Buffer>localConsumer(config.address(),
               message -> onEvent(Inbound.of(message))).completion();

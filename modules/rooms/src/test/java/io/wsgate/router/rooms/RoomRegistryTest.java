@@ -123,4 +123,41 @@ class RoomRegistryTest {
         .add(new JsonObject().put("room", "b").put("users", 1)), registry.list(2));
     assertEquals(3, registry.list(10).size());
   }
+
+  @Test
+  void aNodesFullReportReplacesItsCountsAndSaysWhoCameAndWent() {
+    registry.join("r", "stale", "n1", 1);
+    registry.join("r", "kept", "n1", 2);
+    registry.join("r", "elsewhere", "n2", 1);
+    List<RoomRegistry.Change> changes = registry.replaceNode("r", "n1", java.util.Map.of("kept", 1, "new", 1));
+    assertEquals(List.of(new RoomRegistry.Change("new", true), new RoomRegistry.Change("stale", false)), changes);
+    assertEquals(List.of("elsewhere", "kept", "new"), registry.room("r").users());
+    assertEquals(3, registry.membershipCount());
+    assertTrue(registry.leave("r", "kept", "n1"), "the report left kept one connection: leaving it is the last");
+    assertEquals(List.of("elsewhere", "new"), registry.room("r").users());
+  }
+
+  @Test
+  void anEmptyReportEmptiesTheNodesPartAndDropsARoomLeftEmpty() {
+    registry.join("r", "a", "n1", 1);
+    assertEquals(List.of(new RoomRegistry.Change("a", false)), registry.replaceNode("r", "n1", java.util.Map.of()));
+    assertNull(registry.room("r"));
+    assertEquals(0, registry.roomCount());
+    assertEquals(List.of(), registry.replaceNode("never", "n1", java.util.Map.of()));
+    assertNull(registry.room("never"), "no room made from nothing");
+  }
+
+  @Test
+  void aUserOnTwoNodesDoesNotLeaveWhenOneReportsItGone() {
+    registry.join("r", "u", "n1", 1);
+    registry.join("r", "u", "n2", 1);
+    assertEquals(List.of(), registry.replaceNode("r", "n1", java.util.Map.of()));
+    assertEquals(List.of("r"), registry.roomsOn("n2"));
+    assertEquals(List.of(), registry.roomsOn("n1"));
+    registry.userOnline("u", "n1", 1);
+    registry.replaceUserNode("u", "n1", 0);
+    assertEquals(0, registry.connectionsOf("u"));
+    registry.replaceUserNode("u", "n2", 3);
+    assertEquals(List.of("u"), registry.usersOn("n2"));
+  }
 }
