@@ -39,7 +39,7 @@ def log(message):
 
 
 def metrics(node):
-    with urllib.request.urlopen(f"http://127.0.0.1:{node['management']}/metrics", timeout=5) as response:
+    with urllib.request.urlopen(f"http://127.0.0.1:{node['management']}/metrics", timeout=30) as response:
         return response.read().decode()
 
 

@@ -12,6 +12,7 @@ import io.wsgate.api.Action;
 import io.wsgate.api.Addresses;
 import io.wsgate.api.Event;
 import io.wsgate.api.Headers;
+import io.wsgate.api.LocalRequests;
 import io.wsgate.api.MessageType;
 import io.wsgate.api.PayloadCodec;
 import io.wsgate.gateway.auth.Authenticator;
@@ -436,9 +437,8 @@ final class Connection implements FrameListener, MessageListener {
   private void onMembership(Message<Buffer> message, Action action) {
     String group = message.headers().get(Headers.GROUP);
     if (group == null || state != State.OPEN) {
-      if (message.replyAddress() != null) {
-        message.fail(404, group == null ? "no " + Headers.GROUP + " header" : "connection is closing");
-      }
+      LocalRequests.fail(server.eventBus(), message, 404,
+          group == null ? "no " + Headers.GROUP + " header" : "connection is closing");
       return;
     }
     if (action == Action.JOIN) {
@@ -451,9 +451,7 @@ final class Connection implements FrameListener, MessageListener {
     } else if (groups != null && groups.remove(group)) {
       groupRegistry.leave(this, group);
     }
-    if (message.replyAddress() != null) {
-      message.reply(null);
-    }
+    LocalRequests.reply(server.eventBus(), message, null);
   }
 
   /**
@@ -509,7 +507,7 @@ final class Connection implements FrameListener, MessageListener {
       return;
     }
     state = State.AWAITING_ROUTER;
-    RouterControl.barrier(server.eventBus(), routeAddress, limits.closeTimeoutMs()).onComplete(ar -> {
+    RouterControl.barrier(routeAddress, limits.closeTimeoutMs()).onComplete(ar -> {
       if (state == State.AWAITING_ROUTER) {
         then.run();
       }

@@ -1,6 +1,7 @@
 package io.wsgate.gateway.server;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryContext;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -8,6 +9,7 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.wsgate.api.Event;
 import io.wsgate.api.Headers;
+import io.wsgate.api.LocalRequests;
 import io.wsgate.api.PayloadCodec;
 import java.util.Collections;
 import java.util.Set;
@@ -42,34 +44,40 @@ public final class RouterControl {
   /** Installs the interceptor on this event bus, once. */
   public static synchronized void install(EventBus eventBus) {
     if (INSTALLED.add(eventBus)) {
-      eventBus.addInboundInterceptor(RouterControl::intercept);
+      eventBus.addInboundInterceptor(delivery -> intercept(eventBus, delivery));
     }
   }
 
-  private static void intercept(DeliveryContext<Object> delivery) {
+  private static void intercept(EventBus eventBus, DeliveryContext<Object> delivery) {
     Object body = delivery.body();
     if (body == BARRIER) {
-      delivery.message().reply(null);
+      LocalRequests.reply(eventBus, delivery.message(), null);
     } else if (body == PROBE) {
-      delivery.message().reply(System.nanoTime());
+      LocalRequests.reply(eventBus, delivery.message(), System.nanoTime());
     }
     delivery.next();
   }
 
-  /** Completes once the router has handled everything sent to it before (or after the timeout). */
-  static Future<Message<Object>> barrier(EventBus eventBus, String routeAddress, long timeoutMs) {
-    return eventBus.request(routeAddress, BARRIER, options(timeoutMs));
+  /**
+   * Completes once the router has handled everything sent to it before (or after the timeout).
+   * Called on a server verticle's context: its {@link LocalRequests} carries the answer, so no
+   * reply address is registered per call (cluster-wide, in cluster mode).
+   */
+  static Future<Message<Object>> barrier(String routeAddress, long timeoutMs) {
+    return requests().request(routeAddress, BARRIER, options(), timeoutMs);
   }
 
   /** Completes with the {@link System#nanoTime()} at which the router's context answered. */
-  static Future<Message<Long>> probe(EventBus eventBus, String routeAddress, long timeoutMs) {
-    return eventBus.request(routeAddress, PROBE, options(timeoutMs));
+  static Future<Long> probe(String routeAddress, long timeoutMs) {
+    return requests().request(routeAddress, PROBE, options(), timeoutMs).map(reply -> (Long) reply.body());
   }
 
-  private static DeliveryOptions options(long timeoutMs) {
+  private static LocalRequests requests() {
+    return LocalRequests.of(Vertx.currentContext().owner());
+  }
+
+  private static DeliveryOptions options() {
     return new DeliveryOptions()
-        .setLocalOnly(true)
-        .setSendTimeout(timeoutMs)
         .setCodecName(PayloadCodec.NAME)
         .addHeader(Headers.EVENT, Event.CONTROL.wire());
   }

@@ -153,11 +153,11 @@ public final class WebSocketServerVerticle extends VerticleBase {
     for (Route route : serverContext.routes().routes()) {
       RouteMeters meters = serverContext.metrics().route(route.name());
       long sent = System.nanoTime();
-      RouterControl.probe(vertx.eventBus(), route.address(), PROBE_TIMEOUT_MS)
+      RouterControl.probe(route.address(), PROBE_TIMEOUT_MS)
           .onComplete(ar -> {
             if (ar.succeeded()) {
               // sent here → answered on the router's context → back on this event loop
-              long answered = ar.result().body();
+              long answered = ar.result();
               meters.handoff(Math.max(0, answered - sent), Math.max(0, System.nanoTime() - answered));
             } else {
               meters.eventBusFailure(failureReason(ar.cause()));

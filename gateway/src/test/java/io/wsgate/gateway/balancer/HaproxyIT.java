@@ -154,6 +154,8 @@ class HaproxyIT {
       GatewayProcess other = victim == gw1 ? gw2 : gw1;
       long stopping = System.nanoTime();
       other.signalTerm();
+      // Only once the first is handled: two SIGTERMs sent at once may reach the JVM as one.
+      awaitStatus(other.managementUri("/health/ready"), 503, Duration.ofSeconds(2));
       other.signalTerm();
       second.setTimeout(15_000);
       assertEquals(1001, second.readUntilClose().closeCode());

@@ -1,6 +1,7 @@
 package io.wsgate.api;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
@@ -22,10 +23,29 @@ public final class Connections {
       .setLocalOnly(true)
       .addHeader(Headers.ACTION, Action.BINARY.wire());
 
-  private final EventBus eventBus;
+  /** How long a join or leave waits for the gateway (it answers at once unless the node is overloaded). */
+  private static final long MEMBERSHIP_TIMEOUT_MS = 30_000;
 
+  private final EventBus eventBus;
+  private final LocalRequests requests;
+
+  /**
+   * For a router's context ({@code new Connections(vertx)} in {@code start()}): join and leave
+   * go through {@link LocalRequests}, which registers nothing per request, so they cost the
+   * cluster nothing in cluster mode.
+   */
+  public Connections(Vertx vertx) {
+    this.eventBus = vertx.eventBus();
+    this.requests = LocalRequests.of(vertx);
+  }
+
+  /**
+   * Join and leave use Vert.x's {@code request}: fine on a single node; in a cluster each one
+   * registers a reply address cluster-wide. Prefer {@link #Connections(Vertx)}.
+   */
   public Connections(EventBus eventBus) {
     this.eventBus = eventBus;
+    this.requests = null;
   }
 
   /** Sends one message of the given type; the payload must not be changed afterwards. */
@@ -63,6 +83,9 @@ public final class Connections {
         .setLocalOnly(true)
         .addHeader(Headers.ACTION, action.wire())
         .addHeader(Headers.GROUP, group);
+    if (requests != null) {
+      return requests.request(Addresses.connection(connectionId), null, options, MEMBERSHIP_TIMEOUT_MS).mapEmpty();
+    }
     return eventBus.request(Addresses.connection(connectionId), null, options).mapEmpty();
   }
 

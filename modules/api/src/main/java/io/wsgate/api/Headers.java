@@ -63,6 +63,18 @@ public final class Headers {
   /** On close (both directions): the close reason, at most 123 UTF-8 bytes, may be absent. */
   public static final String CLOSE_REASON = "wsgate-close-reason";
 
+  /**
+   * A request made with {@link LocalRequests}: the node-local address to send the reply to.
+   * Present instead of a Vert.x reply address; answer with {@link LocalRequests#reply}.
+   */
+  public static final String REPLY_TO = "wsgate-reply-to";
+
+  /** With {@link #REPLY_TO}, and on the reply: which request it answers. */
+  public static final String CORRELATION = "wsgate-correlation";
+
+  /** On a {@link LocalRequests} reply: the failure code, when the request failed (body: the message). */
+  public static final String FAILURE_CODE = "wsgate-failure-code";
+
   private Headers() {
   }
 }

@@ -22,7 +22,7 @@ public final class ShoutRouter extends VerticleBase {
     RouterConfig config = RouterConfig.from(config());
     String prefix = config.options().getString("prefix", "");
     Codecs.register(vertx);
-    Connections connections = new Connections(vertx.eventBus());
+    Connections connections = new Connections(vertx);
     return vertx.eventBus().<Buffer>localConsumer(config.address(), message -> {
       Inbound in = Inbound.of(message);
       if (in.event() != Event.MESSAGE) {

@@ -32,7 +32,7 @@ public final class BroadcastRouter extends VerticleBase {
     boolean includeSender = (Boolean) includeOption;
     String group = config.route() + ".all";
     Codecs.register(vertx);
-    Connections connections = new Connections(vertx.eventBus());
+    Connections connections = new Connections(vertx);
     return ClusterGroups.start(vertx, config.route()).compose(groups ->
         vertx.eventBus().<Buffer>localConsumer(config.address(), message -> {
           Inbound in = Inbound.of(message);

@@ -16,6 +16,7 @@ import io.wsgate.api.Addresses;
 import io.wsgate.api.Codecs;
 import io.wsgate.api.Event;
 import io.wsgate.api.Headers;
+import io.wsgate.api.LocalRequests;
 import io.wsgate.api.MessageType;
 import io.wsgate.api.PayloadCodec;
 import io.wsgate.api.RouterConfig;
@@ -44,7 +45,7 @@ class BroadcastRouterTest {
     vertx.eventBus().<Buffer>localConsumer(Addresses.connection("c1"), command -> test.verify(() -> {
       assertEquals(Action.JOIN.wire(), command.headers().get(Headers.ACTION));
       assertEquals("bc.all", command.headers().get(Headers.GROUP));
-      command.reply(null);
+      LocalRequests.reply(vertx.eventBus(), command, null);
       test.completeNow();
     }));
     deploy(vertx, new JsonObject(), test,

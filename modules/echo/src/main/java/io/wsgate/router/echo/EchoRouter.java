@@ -16,7 +16,7 @@ public final class EchoRouter extends VerticleBase {
   public Future<?> start() {
     RouterConfig config = RouterConfig.from(config());
     Codecs.register(vertx);
-    Connections connections = new Connections(vertx.eventBus());
+    Connections connections = new Connections(vertx);
     return vertx.eventBus().<Buffer>localConsumer(config.address(), message -> {
       Inbound in = Inbound.of(message);
       if (in.event() == Event.MESSAGE) {

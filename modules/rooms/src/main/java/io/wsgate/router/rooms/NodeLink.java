@@ -1,16 +1,21 @@
 package io.wsgate.router.rooms;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
 import io.wsgate.api.Groups;
 import io.wsgate.api.Headers;
 import io.wsgate.api.MessageType;
 import io.wsgate.api.PayloadCodec;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -30,6 +35,10 @@ final class NodeLink {
   /** Headers of a presence event delivery, so members keep the room's user list. */
   private static final String EVENT = "wsgate-rooms-event";
   private static final String USER = "wsgate-rooms-user";
+  /** Fields of a request to another node and of its answer. */
+  private static final String REQUEST_ID = "rid";
+  private static final String REPLY_NODE = "replyTo";
+  private static final String ANSWERS = "answers";
 
   private final Vertx vertx;
   private final EventBus eventBus;
@@ -39,6 +48,12 @@ final class NodeLink {
   private final Groups groups;
   private final LocalMemberships local;
   private Function<JsonObject, JsonObject> owner;
+  /** Requests to other nodes waiting for their answer, by id; event-loop only. */
+  private final Map<Long, Waiting> waiting = new HashMap<>();
+  private long lastRequestId;
+
+  private record Waiting(Promise<JsonObject> answer, long timer) {
+  }
 
   NodeLink(Vertx vertx, String route, String self, long timeoutMs, LocalMemberships local) {
     this.vertx = vertx;
@@ -59,13 +74,26 @@ final class NodeLink {
     return eventBus.consumer(prefix + self, this::onMessage).completion();
   }
 
-  /** A request to the owner {@code node}; fails after the timeout when it does not answer. */
+  /**
+   * A request to the owner {@code node}; fails after the timeout when it does not answer. Not
+   * Vert.x's {@code request}, which would register a reply address cluster-wide per call: the
+   * answer comes back to this node's own address, matched by a request id.
+   */
   Future<JsonObject> request(String node, JsonObject request) {
     if (node.equals(self)) {
       return Future.succeededFuture(owner.apply(request));
     }
-    return eventBus.<JsonObject>request(prefix + node, request, new DeliveryOptions().setSendTimeout(timeoutMs))
-        .map(Message::body);
+    long id = ++lastRequestId;
+    Promise<JsonObject> answer = Promise.promise();
+    long timer = vertx.setTimer(timeoutMs, t -> {
+      if (waiting.remove(id) != null) {
+        answer.fail(new ReplyException(ReplyFailure.TIMEOUT, "no answer from rooms node " + node + " within "
+            + timeoutMs + " ms"));
+      }
+    });
+    waiting.put(id, new Waiting(answer, timer));
+    eventBus.send(prefix + node, request.put(REQUEST_ID, id).put(REPLY_NODE, self));
+    return answer.future();
   }
 
   /** A one-way message to the owner {@code node}. */
@@ -112,9 +140,21 @@ final class NodeLink {
   private void onMessage(Message<Object> message) {
     Object body = message.body();
     if (body instanceof JsonObject) {
-      JsonObject reply = owner.apply((JsonObject) body);
-      if (reply != null && message.replyAddress() != null) {
-        message.reply(reply);
+      JsonObject json = (JsonObject) body;
+      Long answers = json.getLong(ANSWERS);
+      if (answers != null) {
+        Waiting request = waiting.remove(answers);
+        if (request != null) {
+          vertx.cancelTimer(request.timer());
+          request.answer().complete(json);
+        }
+        return;
+      }
+      JsonObject reply = owner.apply(json);
+      Long id = json.getLong(REQUEST_ID);
+      String from = json.getString(REPLY_NODE);
+      if (reply != null && id != null && from != null) {
+        eventBus.send(prefix + from, reply.put(ANSWERS, id));
       }
     } else if (body instanceof Buffer && message.headers().get(EVENT) != null) {
       local.presence(message.headers().get(ROOM), message.headers().get(EVENT), message.headers().get(USER));

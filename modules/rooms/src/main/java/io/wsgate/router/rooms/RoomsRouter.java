@@ -65,7 +65,7 @@ public final class RoomsRouter extends VerticleBase {
       return Future.failedFuture(e);
     }
     Codecs.register(vertx);
-    delivery = new Delivery(new Connections(vertx.eventBus()), config.route());
+    delivery = new Delivery(new Connections(vertx), config.route());
     membership = new Membership(vertx, config.route(), nodeId, options.heartbeatMs(), options.nodeTimeoutMs(),
         this::onViewChange);
     metrics = RoomsMetrics.register(Metrics.globalRegistry, config.route(), registry, membership::size);

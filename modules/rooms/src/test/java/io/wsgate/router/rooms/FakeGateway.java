@@ -18,6 +18,7 @@ import io.wsgate.api.Addresses;
 import io.wsgate.api.Codecs;
 import io.wsgate.api.Event;
 import io.wsgate.api.Headers;
+import io.wsgate.api.LocalRequests;
 import io.wsgate.api.MessageType;
 import io.wsgate.api.PayloadCodec;
 import io.wsgate.api.RouterConfig;
@@ -159,7 +160,7 @@ final class FakeGateway {
         if (client != null) {
           apply(client, held);
         }
-        held.reply(null);
+        LocalRequests.reply(vertx.eventBus(), held, null);
       }
       heldMemberships.clear();
       return null;
@@ -346,10 +347,10 @@ final class FakeGateway {
           if (holdMemberships) {
             heldMemberships.add(command);
           } else if (action == Action.JOIN && failJoins) {
-            command.fail(404, "connection is closing");
+            LocalRequests.fail(vertx.eventBus(), command, 404, "connection is closing");
           } else {
             apply(this, command);
-            command.reply(null);
+            LocalRequests.reply(vertx.eventBus(), command, null);
           }
           break;
         default:

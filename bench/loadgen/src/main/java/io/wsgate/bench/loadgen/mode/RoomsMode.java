@@ -44,6 +44,10 @@ public final class RoomsMode implements Mode {
   private final LongAdder selfDeliveries = new LongAdder();
   private final LongAdder otherMessages = new LongAdder();
   private final AtomicInteger ready = new AtomicInteger();
+  /** Per room: members that got a probe. A complete room is not probed any more. */
+  private java.util.concurrent.atomic.AtomicIntegerArray readyInRoom;
+  /** Per connection: its own join was answered, so its probes cannot be refused as not_joined. */
+  private java.util.concurrent.atomic.AtomicIntegerArray joined;
 
   @Override
   public void configure(Run run) {
@@ -80,6 +84,8 @@ public final class RoomsMode implements Mode {
   public Outcome run(Run run) throws InterruptedException {
     int total = rooms * members;
     Member[] all = new Member[total];
+    readyInRoom = new java.util.concurrent.atomic.AtomicIntegerArray(rooms);
+    joined = new java.util.concurrent.atomic.AtomicIntegerArray(total);
     long setupStart = System.nanoTime();
     WsConnection[] opened = run.connector().openAll(total, run.connectParallelism(),
         i -> RoomsProtocol.connectPath(path, user(i)), i -> all[i] = new Member(run, i), null, run.setupTimeoutMs());
@@ -188,27 +194,38 @@ public final class RoomsMode implements Mode {
     return true;
   }
 
-  /** Joins are asynchronous on the server: probe every room until every member got a probe. */
+  /**
+   * Joins are asynchronous on the server: probe every room until every member got a probe. Only
+   * probers whose own join was answered probe (an earlier probe would be refused as not_joined,
+   * and count against the connection's error budget), and a room stops being probed once all its
+   * members got one: setup costs the server little more than the joins themselves.
+   */
   private void awaitMembers(Run run, WsConnection[] opened, int expected) throws InterruptedException {
-    List<WsConnection> probers = new ArrayList<>();
-    List<byte[]> probes = new ArrayList<>();
+    int[] openInRoom = new int[rooms];
+    byte[][] probes = new byte[rooms][];
     for (int r = 0; r < rooms; r++) {
       PublishTemplate template = PublishTemplate.forRoom(room(r));
       byte[] probe = Stamp.probe("ready");
       byte[] message = new byte[template.length(probe.length)];
       System.arraycopy(probe, 0, message, template.writeAround(message, 0, probe.length), probe.length);
-      for (int m = 0; m < PROBERS_PER_ROOM; m++) {
-        if (opened[r * members + m] != null) {
-          probers.add(opened[r * members + m]);
-          probes.add(message);
-        }
+      probes[r] = message;
+      for (int m = 0; m < members; m++) {
+        openInRoom[r] += opened[r * members + m] == null ? 0 : 1;
       }
     }
     long timer = run.vertx().setPeriodic(1, PROBE_INTERVAL_MS, id -> {
-      for (int i = 0; i < probers.size(); i++) {
-        WsConnection prober = probers.get(i);
-        byte[] probe = probes.get(i);
-        prober.context().runOnContext(v -> prober.send(FrameMasker.frame(Rfc6455.OP_TEXT, probe)));
+      for (int r = 0; r < rooms; r++) {
+        if (readyInRoom.get(r) >= openInRoom[r]) {
+          continue;
+        }
+        for (int m = 0; m < PROBERS_PER_ROOM; m++) {
+          int index = r * members + m;
+          WsConnection prober = opened[index];
+          if (prober != null && joined.get(index) == 1) {
+            byte[] probe = probes[r];
+            prober.context().runOnContext(v -> prober.send(FrameMasker.frame(Rfc6455.OP_TEXT, probe)));
+          }
+        }
       }
     });
     boolean allReady = Run.await(() -> ready.get() >= expected, run.setupTimeoutMs());
@@ -256,6 +273,9 @@ public final class RoomsMode implements Mode {
       }
       if (RoomsProtocol.OP_ERROR.equals(in.op())) {
         run.errors().add(Kind.SERVER_ERROR, "rooms: " + user + " got " + in.raw().encode());
+      } else if (RoomsProtocol.OP_JOINED.equals(in.op())) {
+        joined.set(roomIndex * members + slot, 1);
+        otherMessages.increment();
       } else if (RoomsProtocol.OP_MESSAGE.equals(in.op())) {
         if (!text) {
           run.errors().add(Kind.VERIFY, "rooms: a message arrived as a binary frame");
@@ -285,6 +305,7 @@ public final class RoomsMode implements Mode {
         if (!probed && !user.equals(in.from())) {
           probed = true;
           ready.incrementAndGet();
+          readyInRoom.incrementAndGet(roomIndex);
         }
         return;
       }

@@ -29,6 +29,7 @@ public final class RoomsProtocol {
   public static final String OP_PUBLISH = "publish";
   public static final String OP_MESSAGE = "message";
   public static final String OP_ERROR = "error";
+  public static final String OP_JOINED = "joined";
   public static final String USER_QUERY = "user";
   /** Room and user names the client makes up: safe in a URL query and in JSON unescaped. */
   private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9._-]+");
