@@ -37,6 +37,51 @@ class MaskingTest {
     }
   }
 
+  /**
+   * Both loops (8-byte steps below {@link Masking#KEY_STREAM_MIN}, the key stream from there to
+   * {@link Masking#KEY_STREAM_MAX}, 8-byte steps again beyond it) at every alignment and key phase,
+   * around each length boundary. One thread, so the key stream is reused: what an earlier call left
+   * in it must not matter.
+   */
+  @Test
+  void matchesTheReferenceAtEveryAlignmentAroundEachLoopBoundary() {
+    Random random = new Random(17);
+    int min = Masking.KEY_STREAM_MIN;
+    int[] lengths = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 125, 126,
+        min - 1, min, min + 1, min + 3, 1000, 16384, 65535, 65536, 65537};
+    for (int length : lengths) {
+      for (int from = 0; from <= 8; from++) {
+        for (long payloadOffset = 0; payloadOffset <= 3; payloadOffset++) {
+          assertUnmasksLikeTheReference(random, from, length, payloadOffset);
+        }
+      }
+    }
+  }
+
+  @Test
+  void rangesEndingBeyondTheKeyStreamMatchTheReference() {
+    Random random = new Random(131);
+    int max = Masking.KEY_STREAM_MAX;
+    for (int from : new int[] {max - 1000, max - 300, max - 1, max, max + 5}) {
+      for (long payloadOffset = 0; payloadOffset <= 3; payloadOffset++) {
+        assertUnmasksLikeTheReference(random, from, 1000 + (int) payloadOffset, payloadOffset);
+      }
+    }
+    assertUnmasksLikeTheReference(random, 3, max + 1, 1); // from the start of an array past the stream
+  }
+
+  /** Unmasks {@code length} random bytes at {@code from} of a larger array; its other bytes must stay as they were. */
+  private static void assertUnmasksLikeTheReference(Random random, int from, int length, long payloadOffset) {
+    byte[] data = new byte[from + length + 9];
+    random.nextBytes(data);
+    int key = random.nextInt();
+    byte[] expected = data.clone();
+    reference(expected, from, from + length, key, payloadOffset);
+    Masking.unmask(data, from, from + length, key, payloadOffset);
+    assertArrayEquals(expected, data,
+        "from " + from + ", length " + length + ", payloadOffset " + payloadOffset + ", key " + Integer.toHexString(key));
+  }
+
   @Test
   void rfcHelloIsUnmasked() {
     byte[] data = {0x7f, (byte) 0x9f, 0x4d, 0x51, 0x58}; // "Hello" masked with 37 fa 21 3d (RFC 6455 §5.7)
@@ -57,7 +102,7 @@ class MaskingTest {
 
   @Test
   void unmaskingInPiecesEqualsUnmaskingWhole() {
-    byte[] whole = new byte[40];
+    byte[] whole = new byte[Masking.KEY_STREAM_MIN * 2 + 40]; // pieces on both sides of the key stream's threshold
     new Random(40).nextBytes(whole);
     for (int cut = 0; cut <= whole.length; cut++) {
       byte[] expected = whole.clone();
