@@ -63,8 +63,25 @@ public final class FrameParser {
     this.listener = listener;
   }
 
-  /** Decodes as much of {@code input} as possible; the parser does not keep a reference to it. */
+  /**
+   * Decodes as much of {@code input} as possible. {@code input} is left as it was and the parser
+   * keeps no reference to it: payloads are copies.
+   */
   public void feed(Buffer input) {
+    feed(input, false);
+  }
+
+  /**
+   * Like {@link #feed}, but {@code input} is given away (a socket read): payloads are unmasked in
+   * place and handed on as slices of it, so the caller must not use it again. A data payload
+   * shorter than half of {@code input} is still copied, so that a small message kept by a router
+   * cannot hold a whole read buffer in memory.
+   */
+  public void feedOwned(Buffer input) {
+    feed(input, true);
+  }
+
+  private void feed(Buffer input, boolean owned) {
     int pos = 0;
     int end = input.length();
     try {
@@ -74,7 +91,7 @@ public final class FrameParser {
             pos = readHeader(input, pos, end);
             break;
           case PAYLOAD:
-            pos = readPayload(input, pos, end);
+            pos = readPayload(input, pos, end, owned);
             break;
           default:
             return;
@@ -180,15 +197,13 @@ public final class FrameParser {
     }
   }
 
-  private int readPayload(Buffer input, int pos, int end) {
+  private int readPayload(Buffer input, int pos, int end, boolean owned) {
     int n = (int) Math.min(payloadLength - payloadRead, end - pos);
     if (opCode.isControl()) {
       input.getBytes(pos, pos + n, controlPayload, (int) payloadRead);
       Masking.unmask(controlPayload, (int) payloadRead, (int) payloadRead + n, maskKey, payloadRead);
     } else if (n > 0) {
-      byte[] chunk = copyOf(input, pos, n);
-      Masking.unmask(chunk, 0, n, maskKey, payloadRead);
-      listener.onDataPayload(Buffers.wrap(chunk));
+      listener.onDataPayload(unmaskedChunk(input, pos, n, owned));
     }
     payloadRead += n;
     if (payloadRead == payloadLength && state == State.PAYLOAD) {
@@ -198,18 +213,27 @@ public final class FrameParser {
   }
 
   /**
-   * The bytes as a new array. From a heap buffer (what Vert.x hands a NetSocket) this is
-   * {@link Arrays#copyOfRange}, which the JIT copies without first zeroing the new array.
+   * {@code input[pos, pos + n)} unmasked: in place and sliced when {@code input} is ours and the
+   * chunk is at least half of it, otherwise in a new array. From a heap buffer (what Vert.x hands
+   * a NetSocket) the copy is {@link Arrays#copyOfRange}, which the JIT does without first zeroing
+   * the new array.
    */
-  private static byte[] copyOf(Buffer input, int from, int length) {
+  private Buffer unmaskedChunk(Buffer input, int pos, int n, boolean owned) {
     ByteBuf buf = ((BufferInternal) input).getByteBuf();
-    if (buf.hasArray()) {
-      int start = buf.arrayOffset() + buf.readerIndex() + from;
-      return Arrays.copyOfRange(buf.array(), start, start + length);
+    if (!buf.hasArray()) {
+      byte[] copy = new byte[n];
+      input.getBytes(pos, pos + n, copy, 0);
+      Masking.unmask(copy, 0, n, maskKey, payloadRead);
+      return Buffers.wrap(copy);
     }
-    byte[] copy = new byte[length];
-    input.getBytes(from, from + length, copy, 0);
-    return copy;
+    int start = buf.arrayOffset() + buf.readerIndex() + pos;
+    if (owned && 2L * n >= input.length()) {
+      Masking.unmask(buf.array(), start, start + n, maskKey, payloadRead);
+      return input.slice(pos, pos + n);
+    }
+    byte[] copy = Arrays.copyOfRange(buf.array(), start, start + n);
+    Masking.unmask(copy, 0, n, maskKey, payloadRead);
+    return Buffers.wrap(copy);
   }
 
   private void endFrame() {

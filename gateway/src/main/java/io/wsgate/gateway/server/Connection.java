@@ -334,7 +334,9 @@ final class Connection implements FrameListener, MessageListener {
       if (state == State.OPEN) {
         inboundRate.onBytes(bytes.length());
       }
-      parser.feed(bytes);
+      // Every buffer fed here is ours: a socket read (Vert.x copies it out of Netty's pooled
+      // buffer) or the handshake's leftover bytes, copied out of its buffer.
+      parser.feedOwned(bytes);
     } catch (WebSocketException e) {
       failConnection(e);
     }

@@ -74,7 +74,7 @@ class FrameFuzzTest {
       default -> Pieces.at(Arrays.copyOfRange(data, 1, data.length), Arrays.hashCode(data) & 0xFFF);
     };
     Outcome whole = new Harness(frameLimit, messageLimit).run(List.of(Buffer.buffer(data).slice(1, data.length)));
-    Outcome cut = new Harness(frameLimit, messageLimit).run(pieces);
+    Outcome cut = new Harness(frameLimit, messageLimit).owned().run(pieces);
     assertEquals(whole, cut, "outcome depends on how the stream is cut (" + pieces.size() + " pieces)");
     // Each distinct ending (which error, a Close, a partial frame) is new ground for the fuzzer.
     String ending = whole.error() != null ? whole.error()
@@ -106,6 +106,9 @@ class FrameFuzzTest {
     private MessageType messageType;
     private final ByteArrayOutputStream message = new ByteArrayOutputStream();
 
+    /** Whether pieces are given away ({@link FrameParser#feedOwned}, as Connection feeds socket reads). */
+    private boolean owned;
+
     Harness(long frameLimit, long messageLimit) {
       this.frameLimit = frameLimit;
       this.messageLimit = messageLimit;
@@ -113,17 +116,31 @@ class FrameFuzzTest {
       this.assembler = new MessageAssembler(messageLimit, this);
     }
 
+    /** Feeds with {@link FrameParser#feedOwned}; each piece must be used by this run only. */
+    Harness owned() {
+      owned = true;
+      return this;
+    }
+
+    private void feed(Buffer piece) {
+      if (owned) {
+        parser.feedOwned(piece);
+      } else {
+        parser.feed(piece);
+      }
+    }
+
     Outcome run(List<Buffer> pieces) {
       WebSocketException error = null;
       for (Buffer piece : pieces) {
         if (parser.isHalted()) {
           int before = callbacks;
-          parser.feed(piece); // must neither throw nor call back
+          feed(piece); // must neither throw nor call back
           assertEquals(before, callbacks, "callback after the parser halted");
           continue;
         }
         try {
-          parser.feed(piece);
+          feed(piece);
         } catch (WebSocketException e) {
           error = e;
           checkError(e);
@@ -136,7 +153,7 @@ class FrameFuzzTest {
       if (parser.isHalted()) {
         int before = callbacks;
         for (Buffer piece : pieces) {
-          parser.feed(piece);
+          feed(piece);
         }
         assertEquals(before, callbacks, "callback after the parser halted");
       }

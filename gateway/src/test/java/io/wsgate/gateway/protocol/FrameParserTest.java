@@ -92,13 +92,25 @@ class FrameParserTest {
 
   /** Feeds the pieces in order. Once one throws, later pieces must be ignored silently. */
   private static Run run(Function<RecordingListener, FrameParser> factory, List<Buffer> pieces) {
+    return run(factory, pieces, false);
+  }
+
+  /**
+   * @param owned feed with {@link FrameParser#feedOwned}, as Connection feeds socket reads: each
+   *     piece is then a copy, since the parser unmasks it in place
+   */
+  private static Run run(Function<RecordingListener, FrameParser> factory, List<Buffer> pieces, boolean owned) {
     RecordingListener listener = new RecordingListener();
     FrameParser parser = factory.apply(listener);
     WebSocketException error = null;
     for (Buffer piece : pieces) {
       if (error == null) {
         try {
-          parser.feed(piece);
+          if (owned) {
+            parser.feedOwned(piece.copy());
+          } else {
+            parser.feed(piece);
+          }
         } catch (WebSocketException e) {
           error = e;
           assertTrue(parser.isHalted(), "parser not halted after throwing");
@@ -126,18 +138,25 @@ class FrameParserTest {
     assertEquals(expected.frameOpen(), actual.frameOpen(), context + ": frame open");
   }
 
-  /** Runs {@code input} whole, split in two at every offset, and one byte per feed. */
+  /**
+   * Runs {@code input} whole, split in two at every offset, and one byte per feed; each way both
+   * with {@link FrameParser#feed} and given away with {@link FrameParser#feedOwned}.
+   */
   private static Run runAllWays(Buffer input, Function<RecordingListener, FrameParser> factory) {
     Run whole = run(factory, List.of(input));
+    assertSameRun(whole, run(factory, List.of(input), true), "whole, owned");
     int length = input.length();
     for (int at = 1; at < length; at++) {
-      assertSameRun(whole, run(factory, List.of(input.slice(0, at), input.slice(at, length))), "split at " + at);
+      List<Buffer> split = List.of(input.slice(0, at), input.slice(at, length));
+      assertSameRun(whole, run(factory, split), "split at " + at);
+      assertSameRun(whole, run(factory, split, true), "split at " + at + ", owned");
     }
     List<Buffer> single = new ArrayList<>(length);
     for (int at = 0; at < length; at++) {
       single.add(input.slice(at, at + 1));
     }
     assertSameRun(whole, run(factory, single), "one byte per feed");
+    assertSameRun(whole, run(factory, single, true), "one byte per feed, owned");
     return whole;
   }
 
@@ -624,5 +643,70 @@ class FrameParserTest {
     parser.feed(Buffer.buffer());
     parser.feed(hex("85 37 fa 21 3d 7f 9f 4d 51 58")); // rest of masked text "Hello"
     assertFrames(List.of(frame(true, OpCode.TEXT, utf8("Hello"))), listener.frames());
+  }
+
+  // ---- feed vs feedOwned: who owns the input ---------------------------------------------------
+
+  /** Collects the payload chunks exactly as the parser hands them on. */
+  private static final class Chunks implements FrameListener {
+    final List<Buffer> chunks = new ArrayList<>();
+
+    @Override
+    public void onDataFrameStart(boolean fin, int rsv, OpCode opCode, long payloadLength) {
+    }
+
+    @Override
+    public void onDataPayload(Buffer chunk) {
+      chunks.add(chunk);
+    }
+
+    @Override
+    public void onDataFrameEnd() {
+    }
+
+    @Override
+    public void onControlFrame(Frame frame) {
+    }
+  }
+
+  private static byte[] arrayOf(Buffer buffer) {
+    return ((io.vertx.core.internal.buffer.BufferInternal) buffer).getByteBuf().array();
+  }
+
+  @Test
+  void feedLeavesItsInputAsItWas() {
+    Buffer input = masked("82 fe 01 2c", random(300, 300)); // masked binary, 300 bytes
+    Buffer before = input.copy();
+    Chunks listener = new Chunks();
+    new FrameParser(MAX, 0, listener).feed(input);
+    assertEquals(before, input);
+    assertEquals(Buffer.buffer(random(300, 300)), listener.chunks.get(0));
+  }
+
+  @Test
+  void feedOwnedHandsOnAPayloadOfAtLeastHalfTheInputAsASliceUnmaskedInPlace() {
+    byte[] plain = random(300, 301);
+    Buffer input = masked("82 fe 01 2c", plain)    // masked binary, 300 bytes: most of the input
+        .appendBuffer(masked("82 84", utf8("tail"))); // masked binary "tail": a small rest
+    Chunks listener = new Chunks();
+    new FrameParser(MAX, 0, listener).feedOwned(input);
+    assertEquals(2, listener.chunks.size());
+    Buffer big = listener.chunks.get(0);
+    assertEquals(Buffer.buffer(plain), big);
+    assertSame(arrayOf(input), arrayOf(big), "a slice of the input");
+    assertEquals(Buffer.buffer(plain), input.slice(8, 308), "unmasked in the input itself");
+    Buffer small = listener.chunks.get(1);
+    assertEquals(Buffer.buffer(utf8("tail")), small);
+    assertFalse(arrayOf(input) == arrayOf(small), "a small payload must not hold the whole input");
+  }
+
+  @Test
+  void feedOwnedOfABufferWithoutAnArrayCopies() {
+    byte[] plain = random(300, 302);
+    Buffer input = io.vertx.core.internal.buffer.BufferInternal.buffer(
+        io.netty.buffer.Unpooled.wrappedBuffer(masked("82 fe 01 2c", plain).getBytes()).asReadOnly());
+    Chunks listener = new Chunks();
+    new FrameParser(MAX, 0, listener).feedOwned(input);
+    assertEquals(Buffer.buffer(plain), listener.chunks.get(0));
   }
 }

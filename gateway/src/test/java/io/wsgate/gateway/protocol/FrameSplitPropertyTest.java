@@ -65,9 +65,14 @@ class FrameSplitPropertyTest {
     int[] offsets = cuts.stream().mapToInt(c -> (int) (c * wire.length)).toArray();
     List<Buffer> pieces = Pieces.at(wire, offsets);
     assertEquals(whole, new FrameFuzzTest.Harness(NO_LIMIT, NO_LIMIT).run(pieces), "cut into " + pieces.size());
+    // Given away, pieces are unmasked in place: each run gets its own.
+    assertEquals(whole, new FrameFuzzTest.Harness(NO_LIMIT, NO_LIMIT).owned().run(Pieces.at(wire, offsets)),
+        "cut into " + pieces.size() + ", owned");
     if (wire.length <= 4096) {
       assertEquals(whole, new FrameFuzzTest.Harness(NO_LIMIT, NO_LIMIT).run(Pieces.oneByteEach(wire, 0)),
           "one byte per feed");
+      assertEquals(whole, new FrameFuzzTest.Harness(NO_LIMIT, NO_LIMIT).owned().run(Pieces.oneByteEach(wire, 0)),
+          "one byte per feed, owned");
     }
   }
 
