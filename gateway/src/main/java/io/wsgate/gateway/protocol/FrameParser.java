@@ -44,6 +44,10 @@ public final class FrameParser {
   private int headerRead;
   private int headerNeeded = BASE_HEADER_BYTES;
 
+  // During a feed: the input's backing array (null if it has none) and where the input starts in it.
+  private byte[] inputArray;
+  private int inputBase;
+
   // PAYLOAD: the current frame.
   private boolean fin;
   private int rsv;
@@ -84,6 +88,9 @@ public final class FrameParser {
   private void feed(Buffer input, boolean owned) {
     int pos = 0;
     int end = input.length();
+    ByteBuf buf = ((BufferInternal) input).getByteBuf();
+    inputArray = buf.hasArray() ? buf.array() : null;
+    inputBase = inputArray == null ? 0 : buf.arrayOffset() + buf.readerIndex();
     try {
       while (pos < end) {
         switch (state) {
@@ -100,6 +107,8 @@ public final class FrameParser {
     } catch (WebSocketException e) {
       state = State.HALTED;
       throw e;
+    } finally {
+      inputArray = null;
     }
   }
 
@@ -114,7 +123,7 @@ public final class FrameParser {
 
   private int readHeader(Buffer input, int pos, int end) {
     while (headerRead < headerNeeded && pos < end) {
-      header[headerRead++] = input.getByte(pos++);
+      header[headerRead++] = inputArray != null ? inputArray[inputBase + pos++] : input.getByte(pos++);
       if (headerRead == BASE_HEADER_BYTES) {
         headerNeeded = checkBaseHeader();
       }
@@ -219,19 +228,18 @@ public final class FrameParser {
    * the new array.
    */
   private Buffer unmaskedChunk(Buffer input, int pos, int n, boolean owned) {
-    ByteBuf buf = ((BufferInternal) input).getByteBuf();
-    if (!buf.hasArray()) {
+    if (inputArray == null) {
       byte[] copy = new byte[n];
       input.getBytes(pos, pos + n, copy, 0);
       Masking.unmask(copy, 0, n, maskKey, payloadRead);
       return Buffers.wrap(copy);
     }
-    int start = buf.arrayOffset() + buf.readerIndex() + pos;
+    int start = inputBase + pos;
     if (owned && 2L * n >= input.length()) {
-      Masking.unmask(buf.array(), start, start + n, maskKey, payloadRead);
+      Masking.unmask(inputArray, start, start + n, maskKey, payloadRead);
       return input.slice(pos, pos + n);
     }
-    byte[] copy = Arrays.copyOfRange(buf.array(), start, start + n);
+    byte[] copy = Arrays.copyOfRange(inputArray, start, start + n);
     Masking.unmask(copy, 0, n, maskKey, payloadRead);
     return Buffers.wrap(copy);
   }
