@@ -87,6 +87,7 @@ final class Connection implements FrameListener, MessageListener {
   private String routeAddress;
   private RouteMeters meters;
   private MessageConsumer<Buffer> commands;
+  /** Made at the first message of each type: an idle connection needs neither (about 330 bytes each). */
   private DeliveryOptions textDelivery;
   private DeliveryOptions binaryDelivery;
   /** Groups this connection is in; null until the first join. */
@@ -290,8 +291,6 @@ final class Connection implements FrameListener, MessageListener {
     parser = new FrameParser(limits.maxFrameSize(), 0, this);
     assembler = new MessageAssembler(limits.maxMessageSize(), this);
     commands = server.eventBus().localConsumer(Addresses.connection(id), this::onCommand);
-    textDelivery = messageDelivery(MessageType.TEXT);
-    binaryDelivery = messageDelivery(MessageType.BINARY);
 
     DeliveryOptions opened = eventDelivery(Event.OPEN)
         .addHeader(Headers.PATH, request.path())
@@ -365,7 +364,7 @@ final class Connection implements FrameListener, MessageListener {
       inboundRate.onMessage(); // over the rate: throws, and the parser's caller fails the connection
       meters.received(type, payload.length());
       routerMayReply = true;
-      server.eventBus().send(routeAddress, payload, type == MessageType.TEXT ? textDelivery : binaryDelivery);
+      server.eventBus().send(routeAddress, payload, delivery(type));
     }
   }
 
@@ -680,6 +679,19 @@ final class Connection implements FrameListener, MessageListener {
         .addHeader(Headers.CONNECTION, id)
         .addHeader(Headers.ROUTE, route.name())
         .addHeader(Headers.NODE, server.nodeId());
+  }
+
+  private DeliveryOptions delivery(MessageType type) {
+    if (type == MessageType.TEXT) {
+      if (textDelivery == null) {
+        textDelivery = messageDelivery(type);
+      }
+      return textDelivery;
+    }
+    if (binaryDelivery == null) {
+      binaryDelivery = messageDelivery(type);
+    }
+    return binaryDelivery;
   }
 
   /** Three headers only: Vert.x copies each one on every delivery, and this is per message. */
