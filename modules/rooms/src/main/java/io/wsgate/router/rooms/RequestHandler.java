@@ -223,10 +223,14 @@ final class RequestHandler {
         request.id());
   }
 
-  /** Replies with the error; a client over its error budget is closed with 1008. */
+  /**
+   * Replies with the error; a client over its error budget is closed with 1008. {@code
+   * unavailable} is the server's trouble (a node of the cluster just went away), not the
+   * client's: it does not count.
+   */
   private void fail(Session session, RequestException e) {
     delivery.reply(session.id, Replies.error(e.code(), e.getMessage(), e.id()));
-    if (session.errors.record(clockMs.getAsLong())) {
+    if (e.code() != ErrorCode.UNAVAILABLE && session.errors.record(clockMs.getAsLong())) {
       shutDown(session, RoomsLimits.POLICY_VIOLATION, "too many bad requests: " + RoomsLimits.MAX_ERRORS
           + " errors within " + RoomsLimits.ERROR_WINDOW_MS / 1000 + " s");
     }

@@ -456,6 +456,19 @@ class RoomsRouterTest {
     joined(alice, "r");
   }
 
+  @Test
+  void unavailableErrorsDoNotCountAgainstTheClient() {
+    FakeGateway.Client alice = gateway.connect("alice");
+    gateway.failJoins(true);
+    for (int i = 0; i < 2 * RoomsLimits.MAX_ERRORS; i++) {
+      alice.send(join("r" + i));
+      alice.nextError(ErrorCode.UNAVAILABLE);
+    }
+    gateway.failJoins(false);
+    assertFalse(alice.isClosedByRouter());
+    joined(alice, "r");
+  }
+
   // ---- cleanup -------------------------------------------------------------------------------
 
   @Test
