@@ -6,6 +6,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
 
 /**
  * Publishes to a group's members on every node of a cluster: one cluster-wide publish to the
@@ -20,8 +21,14 @@ public final class ClusterGroups {
   private final Groups groups;
   private final String address;
   private final boolean clustered;
+  private final Vertx vertx;
+  private final String route;
+  /** This instance's fan-out registration, when it is the one of its node. */
+  private MessageConsumer<Buffer> consumer;
 
   private ClusterGroups(Vertx vertx, String route) {
+    this.vertx = vertx;
+    this.route = route;
     this.eventBus = vertx.eventBus();
     this.groups = new Groups(eventBus);
     this.address = Addresses.fanOut(route);
@@ -31,14 +38,27 @@ public final class ClusterGroups {
   /**
    * Starts the fan-out of {@code route} on this node. Call once per router deployment; with
    * several instances of one router only the first registers, so each node receives every
-   * message once. Requires {@link Codecs#register}.
+   * message once. Call {@link #stop} from the router's {@code stop()}. Requires
+   * {@link Codecs#register}.
    */
   public static Future<ClusterGroups> start(Vertx vertx, String route) {
     ClusterGroups fanOut = new ClusterGroups(vertx, route);
     if (!fanOut.clustered || vertx.sharedData().getLocalMap(Addresses.FAN_OUT_PREFIX).putIfAbsent(route, true) != null) {
       return Future.succeededFuture(fanOut);
     }
-    return fanOut.eventBus.<Buffer>consumer(fanOut.address, fanOut::deliverHere).completion().map(fanOut);
+    fanOut.consumer = fanOut.eventBus.consumer(fanOut.address, fanOut::deliverHere);
+    return fanOut.consumer.completion().map(fanOut);
+  }
+
+  /** Gives up this node's fan-out registration if it is this instance's, so a redeployed router can take it. */
+  public Future<Void> stop() {
+    if (consumer == null) {
+      return Future.succeededFuture();
+    }
+    vertx.sharedData().getLocalMap(Addresses.FAN_OUT_PREFIX).remove(route);
+    MessageConsumer<Buffer> registered = consumer;
+    consumer = null;
+    return registered.unregister();
   }
 
   /** To the members of {@code group} on every node; {@code excludeConnectionId} may be null. */

@@ -21,6 +21,8 @@ public final class BroadcastRouter extends VerticleBase {
   /** Option: deliver a message to its sender too. */
   public static final String OPTION_INCLUDE_SENDER = "includeSender";
 
+  private ClusterGroups fanOut;
+
   @Override
   public Future<?> start() {
     RouterConfig config = RouterConfig.from(config());
@@ -33,7 +35,7 @@ public final class BroadcastRouter extends VerticleBase {
     String group = config.route() + ".all";
     Codecs.register(vertx);
     Connections connections = new Connections(vertx);
-    return ClusterGroups.start(vertx, config.route()).compose(groups ->
+    return ClusterGroups.start(vertx, config.route()).onSuccess(started -> fanOut = started).compose(groups ->
         vertx.eventBus().<Buffer>localConsumer(config.address(), message -> {
           Inbound in = Inbound.of(message);
           Event event = in.event();
@@ -45,5 +47,10 @@ public final class BroadcastRouter extends VerticleBase {
             groups.publish(group, in.type(), in.payload(), includeSender ? null : in.connectionId());
           }
         }).completion());
+  }
+
+  @Override
+  public Future<?> stop() {
+    return fanOut == null ? Future.succeededFuture() : fanOut.stop();
   }
 }
