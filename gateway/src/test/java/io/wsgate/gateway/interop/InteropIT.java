@@ -50,7 +50,7 @@ import org.junit.jupiter.api.extension.TestWatcher;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class InteropIT {
+public class InteropIT {
 
     private static final int MIB = 1024 * 1024;
     private static final int MAX_MESSAGE = 16 * MIB;
@@ -337,7 +337,7 @@ class InteropIT {
 
     // ------------------------------------------------------------------ helpers
 
-    record Message(boolean binary, String text, byte[] bytes) {
+    public record Message(boolean binary, String text, byte[] bytes) {
         @Override
         public String toString() {
             return binary ? "binary(" + bytes.length + " bytes)" : "text(" + text.length() + " chars)";
@@ -348,7 +348,7 @@ class InteropIT {
     }
 
     /** Accumulates message parts (the JDK client delivers text and binary in parts) into whole messages. */
-    static final class Recorder implements WebSocket.Listener {
+    public static final class Recorder implements WebSocket.Listener {
         final BlockingQueue<Message> messages = new LinkedBlockingQueue<>();
         final BlockingQueue<byte[]> pongs = new LinkedBlockingQueue<>();
         final CompletableFuture<CloseInfo> closed = new CompletableFuture<>();
@@ -406,8 +406,8 @@ class InteropIT {
     }
 
     /** A JDK WebSocket with its recorder. */
-    static final class Conn implements AutoCloseable {
-        final WebSocket ws;
+    public static final class Conn implements AutoCloseable {
+        public final WebSocket ws;
         final Recorder recorder;
 
         private Conn(WebSocket ws, Recorder recorder) {
@@ -424,12 +424,12 @@ class InteropIT {
             return builder.buildAsync(uri, recorder).thenApply(ws -> new Conn(ws, recorder));
         }
 
-        static Conn open(URI uri, String... subprotocols) throws Exception {
+        public static Conn open(URI uri, String... subprotocols) throws Exception {
             return await(openAsync(uri, subprotocols), "opening handshake with " + uri
                     + (subprotocols.length > 0 ? " offering " + Arrays.toString(subprotocols) : ""));
         }
 
-        Message next() throws InterruptedException {
+        public Message next() throws InterruptedException {
             Message m = recorder.messages.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
             if (m == null) {
                 String state = recorder.closed.isDone() ? " (connection closed: " + describe(recorder.closed) + ")" : "";
