@@ -33,8 +33,9 @@ public final class GatewayMetrics {
   public GatewayMetrics(MeterRegistry registry, List<String> routeNames) {
     this.registry = registry;
     Map<String, RouteMeters> byName = new HashMap<>();
+    SizeHistograms sizes = new SizeHistograms(registry);
     for (String route : routeNames) {
-      byName.put(route, new RouteMeters(registry, route));
+      byName.put(route, new RouteMeters(registry, sizes, route));
     }
     this.routes = Map.copyOf(byName);
     // Every reason at 0 from the start, so a rate() over them works before the first failure.

@@ -1,7 +1,6 @@
 package io.wsgate.gateway.metrics;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -19,9 +18,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class RouteMeters {
 
-  /** Message size buckets: from chat-sized to the 16 MiB default limit. */
-  private static final double[] SIZE_BUCKETS = {64, 256, 1024, 4096, 16_384, 65_536, 262_144, 1_048_576, 4_194_304, 16_777_216};
-
   private final MeterRegistry registry;
   private final Tags tags;
   private final AtomicLong open = new AtomicLong();
@@ -34,8 +30,8 @@ public final class RouteMeters {
   private final Counter sentBinary;
   private final Counter sentTextBytes;
   private final Counter sentBinaryBytes;
-  private final DistributionSummary receivedSize;
-  private final DistributionSummary sentSize;
+  private final SizeHistogram receivedSize;
+  private final SizeHistogram sentSize;
   private final Counter slowConsumers;
   private final Counter pingTimeouts;
   private final Timer toRouter;
@@ -43,7 +39,7 @@ public final class RouteMeters {
   private final Map<String, Counter> probeFailures = new ConcurrentHashMap<>();
   private final Map<String, Counter> closed = new ConcurrentHashMap<>();
 
-  RouteMeters(MeterRegistry registry, String route) {
+  RouteMeters(MeterRegistry registry, SizeHistograms sizes, String route) {
     this.registry = registry;
     this.tags = Tags.of("route", route);
     Gauge.builder("wsgate.connections.open", open, AtomicLong::get)
@@ -58,8 +54,8 @@ public final class RouteMeters {
     sentBinary = messages("wsgate.messages.sent", "Messages sent to clients", MessageType.BINARY);
     sentTextBytes = bytes("wsgate.sent", "Payload bytes sent to clients", MessageType.TEXT);
     sentBinaryBytes = bytes("wsgate.sent", "Payload bytes sent to clients", MessageType.BINARY);
-    receivedSize = size("in");
-    sentSize = size("out");
+    receivedSize = sizes.add(route, "in");
+    sentSize = sizes.add(route, "out");
     slowConsumers = Counter.builder("wsgate.slow.consumer.disconnects")
         .description("Clients disconnected because their outbound queue exceeded limits.maxOutboundQueue")
         .tags(tags).register(registry);
@@ -76,19 +72,6 @@ public final class RouteMeters {
 
   private Counter bytes(String name, String description, MessageType type) {
     return Counter.builder(name).baseUnit("bytes").description(description).tags(tags).tag("type", type.wire())
-        .register(registry);
-  }
-
-  /**
-   * Recorded for every message. One time-window buffer instead of Micrometer's three: the
-   * buckets Prometheus reads are cumulative anyway, and each buffer costs a bucket search per
-   * message (the largest single cost in a pipelined-echo profile before this).
-   */
-  private DistributionSummary size(String direction) {
-    return DistributionSummary.builder("wsgate.message.size").baseUnit("bytes")
-        .description("Message payload sizes").tags(tags).tag("direction", direction)
-        .serviceLevelObjectives(SIZE_BUCKETS)
-        .distributionStatisticBufferLength(1)
         .register(registry);
   }
 

@@ -1,6 +1,8 @@
 package io.wsgate.gateway.protocol;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.vertx.core.buffer.impl.BufferImpl;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.buffer.BufferInternal;
 
@@ -23,6 +25,14 @@ public final class Buffers {
   }
 
   /** A shared empty buffer; never write to it. */
+  /**
+   * The Netty buffer behind a Vert.x one, to read from (readable bytes from its reader index);
+   * without the slice {@code getByteBuf()} makes, when it is Vert.x's own implementation.
+   */
+  public static ByteBuf byteBuf(Buffer buffer) {
+    return buffer instanceof BufferImpl ? ((BufferImpl) buffer).byteBuf() : ((BufferInternal) buffer).getByteBuf();
+  }
+
   public static Buffer empty() {
     return EMPTY;
   }

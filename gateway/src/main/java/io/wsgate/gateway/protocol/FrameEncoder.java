@@ -9,6 +9,7 @@ import static io.wsgate.gateway.protocol.WebSocketProtocol.PAYLOAD_LONG;
 import static io.wsgate.gateway.protocol.WebSocketProtocol.PAYLOAD_SHORT;
 import static io.wsgate.gateway.protocol.WebSocketProtocol.PAYLOAD_SHORT_MAX;
 
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.buffer.Buffer;
 
 /** Encodes server-to-client frames: unmasked (RFC 6455 §5.1), header and payload in one buffer. */
@@ -37,6 +38,30 @@ public final class FrameEncoder {
     }
     out.appendBuffer(payload);
     return out;
+  }
+
+  /**
+   * Appends a complete, final frame to {@code out} (the caller made room for
+   * {@link #headerLength} + the payload): header and payload written where they go, in one copy.
+   */
+  public static void encodeInto(ByteBuf out, OpCode opCode, Buffer payload) {
+    int length = payload.length();
+    int b0 = B0_FLAG_FIN | opCode.code();
+    if (length <= PAYLOAD_BYTE_MAX) {
+      out.writeShort(b0 << 8 | length);
+    } else if (length <= PAYLOAD_SHORT_MAX) {
+      out.writeShort(b0 << 8 | PAYLOAD_SHORT);
+      out.writeShort(length);
+    } else {
+      out.writeShort(b0 << 8 | PAYLOAD_LONG);
+      out.writeLong(length);
+    }
+    ByteBuf bytes = Buffers.byteBuf(payload);
+    if (bytes.hasArray()) {
+      out.writeBytes(bytes.array(), bytes.arrayOffset() + bytes.readerIndex(), length);
+    } else {
+      out.writeBytes(bytes, bytes.readerIndex(), length);
+    }
   }
 
   /** Header bytes of an unmasked frame with this payload length. */

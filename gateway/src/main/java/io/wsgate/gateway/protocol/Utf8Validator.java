@@ -1,6 +1,10 @@
 package io.wsgate.gateway.protocol;
 
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.buffer.Buffer;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -32,6 +36,9 @@ public final class Utf8Validator {
   private static final int AFTER_F0 = 7 * CLASSES;     // 90..BF: below it is overlong
   private static final int AFTER_F4 = 8 * CLASSES;     // 80..8F: above it is > U+10FFFF
   private static final int STATES = 9;
+
+  /** Eight bytes of an array in one load; the byte order does not matter for the high-bit test. */
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   private static final byte[] CLASS = new byte[256];
   private static final byte[] NEXT = new byte[STATES * CLASSES];
@@ -115,6 +122,12 @@ public final class Utf8Validator {
   }
 
   private static int run(int s, Buffer buf, int from, int to) {
+    ByteBuf bytes = Buffers.byteBuf(buf);
+    if (bytes.hasArray()) {
+      // Heap bytes (every payload the parser hands over): read the array itself, 8 bytes a load.
+      int base = bytes.arrayOffset() + bytes.readerIndex();
+      return run(s, bytes.array(), base + from, base + to);
+    }
     int i = from;
     while (i < to && s != REJECT) {
       if (s == ACCEPT) {
@@ -127,6 +140,22 @@ public final class Utf8Validator {
         }
       }
       s = NEXT[s + CLASS[buf.getByte(i++) & 0xFF]];
+    }
+    return s;
+  }
+
+  private static int run(int s, byte[] bytes, int from, int to) {
+    int i = from;
+    while (i < to && s != REJECT) {
+      if (s == ACCEPT) {
+        while (to - i >= 8 && ((long) LONGS.get(bytes, i) & 0x8080808080808080L) == 0) {
+          i += 8;
+        }
+        if (i == to) {
+          break;
+        }
+      }
+      s = NEXT[s + CLASS[bytes[i++] & 0xFF]];
     }
     return s;
   }

@@ -14,7 +14,6 @@ import io.wsgate.api.Event;
 import io.wsgate.api.Headers;
 import io.wsgate.api.LocalRequests;
 import io.wsgate.api.MessageType;
-import io.wsgate.api.PayloadCodec;
 import io.wsgate.gateway.auth.Authenticator;
 import io.wsgate.gateway.auth.Identity;
 import io.wsgate.gateway.config.AuthMode;
@@ -71,6 +70,8 @@ final class Connection implements FrameListener, MessageListener {
   private final SocketAddress clientAddress;
   private final ServerContext server;
   private final GroupRegistry groupRegistry;
+  /** This event loop's connections, route batcher and command address. */
+  private final EventLoopState loop;
   private final Limits limits;
   private final Consumer<Connection> onClosed;
   /** This event loop's token checker; null when no auth keys are configured. */
@@ -85,11 +86,10 @@ final class Connection implements FrameListener, MessageListener {
   private MessageAssembler assembler;
   private Route route;
   private String routeAddress;
+  /** This loop's queue of messages for the route. */
+  private RouteBatcher.Queue routeQueue;
   private RouteMeters meters;
   private MessageConsumer<Buffer> commands;
-  /** Made at the first message of each type: an idle connection needs neither (about 330 bytes each). */
-  private DeliveryOptions textDelivery;
-  private DeliveryOptions binaryDelivery;
   /** Groups this connection is in; null until the first join. */
   private Set<String> groups;
   /** This connection's place in the node's connection counts, held from the 101 to the TCP close. */
@@ -101,6 +101,11 @@ final class Connection implements FrameListener, MessageListener {
   /** The Vert.x running that timer. */
   private Vertx timers;
 
+  /**
+   * Whether reads are the transport's own buffers, released after {@link #onBytes} returns: then
+   * the parser copies every payload out (it unmasks in place only in buffers that are ours).
+   */
+  private boolean readsInPlace;
   /** Whether the router was handed a message it may still be answering. */
   private boolean routerMayReply;
   /** Set by every read, cleared by the sweeper: cheaper than a clock read per buffer. */
@@ -126,16 +131,17 @@ final class Connection implements FrameListener, MessageListener {
    *     proxy's PROXY header named
    * @param now when the socket was accepted; the handshake timeout counts from there
    */
-  Connection(NetSocket socket, SocketAddress clientAddress, ServerContext server, GroupRegistry groupRegistry,
+  Connection(NetSocket socket, SocketAddress clientAddress, ServerContext server, EventLoopState loop,
       Authenticator authenticator, long now, Consumer<Connection> onClosed) {
     this.socket = socket;
     this.clientAddress = clientAddress;
     this.server = server;
-    this.groupRegistry = groupRegistry;
+    this.loop = loop;
+    this.groupRegistry = loop.groups();
     this.authenticator = authenticator;
     this.limits = server.limits();
     this.onClosed = onClosed;
-    this.id = server.nextConnectionId();
+    this.id = loop.nextConnectionId();
     this.handshake = new HandshakeParser(limits.maxHandshakeBytes());
     this.outbound = new OutboundBatch(socket, this::afterWrite);
     this.stateSince = now;
@@ -149,7 +155,9 @@ final class Connection implements FrameListener, MessageListener {
   /** @param received bytes already read from the socket (after a PROXY header), handled first */
   void start(Buffer received) {
     socket.setWriteQueueMaxSize(limits.writeQueueHighWater());
+    // Buffers Vert.x already queued (behind a PROXY header) come through handler; new reads in place.
     socket.handler(this::onBytes);
+    readsInPlace = Transport.readInPlace(socket, this::onBytes);
     Transport.onWritable(socket, this::onDrain);
     socket.closeHandler(v -> onSocketClosed());
     socket.exceptionHandler(e -> Transport.abort(socket));
@@ -283,6 +291,7 @@ final class Connection implements FrameListener, MessageListener {
   private void open(Upgrade upgrade, HandshakeRequest request, Identity identity) {
     route = upgrade.route();
     routeAddress = route.address();
+    routeQueue = loop.batcher().queue(routeAddress);
     meters = server.metrics().route(route.name());
     meters.opened();
     state = State.OPEN;
@@ -291,6 +300,7 @@ final class Connection implements FrameListener, MessageListener {
     parser = new FrameParser(limits.maxFrameSize(), 0, this);
     assembler = new MessageAssembler(limits.maxMessageSize(), this);
     commands = server.eventBus().localConsumer(Addresses.connection(id), this::onCommand);
+    loop.opened(this);
 
     DeliveryOptions opened = eventDelivery(Event.OPEN)
         .addHeader(Headers.PATH, request.path())
@@ -304,6 +314,7 @@ final class Connection implements FrameListener, MessageListener {
       addIfPresent(opened, Headers.CLAIMS, identity.claims());
       closeWhenExpired(identity);
     }
+    routeQueue.flush(); // the route's events stay in arrival order
     server.eventBus().send(routeAddress, null, opened);
     LOG.debug("connection {} from {}: open on route {}", id, clientAddress, route.name());
   }
@@ -333,9 +344,11 @@ final class Connection implements FrameListener, MessageListener {
       if (state == State.OPEN) {
         inboundRate.onBytes(bytes.length());
       }
-      // Every buffer fed here is ours: a socket read (Vert.x copies it out of Netty's pooled
-      // buffer) or the handshake's leftover bytes, copied out of its buffer.
-      parser.feedOwned(bytes);
+      if (readsInPlace) {
+        parser.feed(bytes); // the transport's buffer, or a copy: the parser copies payloads out
+      } else {
+        parser.feedOwned(bytes); // reads Vert.x copied for us, and copies of the handshake's leftovers
+      }
     } catch (WebSocketException e) {
       failConnection(e);
     }
@@ -364,7 +377,7 @@ final class Connection implements FrameListener, MessageListener {
       inboundRate.onMessage(); // over the rate: throws, and the parser's caller fails the connection
       meters.received(type, payload.length());
       routerMayReply = true;
-      server.eventBus().send(routeAddress, payload, delivery(type));
+      routeQueue.add(id, type, payload);
     }
   }
 
@@ -376,7 +389,7 @@ final class Connection implements FrameListener, MessageListener {
     switch (frame.opCode()) {
       case PING:
         if (state == State.OPEN) {
-          write(FrameEncoder.encode(OpCode.PONG, frame.payload()));
+          outbound.add(OpCode.PONG, frame.payload());
         }
         break;
       case CLOSE:
@@ -405,30 +418,34 @@ final class Connection implements FrameListener, MessageListener {
 
   // ---- commands from routers -----------------------------------------------------------------
 
+  /** A command sent to this connection's own address, described by headers. */
   private void onCommand(Message<Buffer> message) {
     Action action = Action.fromWire(message.headers().get(Headers.ACTION));
-    if (action == null) {
-      return;
+    if (action == Action.JOIN || action == Action.LEAVE) {
+      onMembership(message, action);
+    } else if (action == Action.CLOSE) {
+      String code = message.headers().get(Headers.CLOSE_CODE);
+      int value = code != null && code.matches("\\d{4}") ? Integer.parseInt(code) : CloseCode.NORMAL.code();
+      String reason = message.headers().get(Headers.CLOSE_REASON);
+      onCommand(action, null, value, reason == null ? "" : reason);
+    } else if (action != null) {
+      onCommand(action, message.body(), 0, "");
     }
+  }
+
+  /** A send or a close, from this connection's address or from its event loop's command batches. */
+  void onCommand(Action action, Buffer payload, int closeCode, String closeReason) {
     switch (action) {
       case TEXT:
       case BINARY:
-        if ((state == State.OPEN || state == State.AWAITING_ROUTER) && message.body() != null) {
+        if ((state == State.OPEN || state == State.AWAITING_ROUTER) && payload != null) {
           boolean text = action == Action.TEXT;
-          meters.sent(text, message.body().length());
-          write(FrameEncoder.encode(text ? OpCode.TEXT : OpCode.BINARY, message.body()));
+          meters.sent(text, payload.length());
+          outbound.add(text ? OpCode.TEXT : OpCode.BINARY, payload);
         }
         break;
       case CLOSE:
-        String code = message.headers().get(Headers.CLOSE_CODE);
-        int value = code != null && code.matches("\\d{4}") ? Integer.parseInt(code) : CloseCode.NORMAL.code();
-        CloseCode close = CloseCode.isValidOnWire(value) ? new CloseCode(value) : CloseCode.NORMAL;
-        String reason = message.headers().get(Headers.CLOSE_REASON);
-        initiateClose(close, reason == null ? "" : reason);
-        break;
-      case JOIN:
-      case LEAVE:
-        onMembership(message, action);
+        initiateClose(CloseCode.isValidOnWire(closeCode) ? new CloseCode(closeCode) : CloseCode.NORMAL, closeReason);
         break;
       default:
         break;
@@ -508,6 +525,7 @@ final class Connection implements FrameListener, MessageListener {
       return;
     }
     state = State.AWAITING_ROUTER;
+    routeQueue.flush(); // the barrier must follow this connection's last messages
     RouterControl.barrier(routeAddress, limits.closeTimeoutMs()).onComplete(ar -> {
       if (state == State.AWAITING_ROUTER) {
         then.run();
@@ -560,6 +578,7 @@ final class Connection implements FrameListener, MessageListener {
     if (commands != null) {
       commands.unregister();
       commands = null;
+      loop.closed(this);
     }
     if (groups != null) {
       for (String group : groups) {
@@ -572,6 +591,7 @@ final class Connection implements FrameListener, MessageListener {
       DeliveryOptions closed = eventDelivery(Event.CLOSE)
           .addHeader(Headers.CLOSE_CODE, Integer.toString(closeCode.code()));
       addIfPresent(closed, Headers.CLOSE_REASON, closeReason.isEmpty() ? null : closeReason);
+      routeQueue.flush(); // after the connection's last messages
       server.eventBus().send(routeAddress, null, closed);
     }
     onClosed.accept(this);
@@ -679,29 +699,6 @@ final class Connection implements FrameListener, MessageListener {
         .addHeader(Headers.CONNECTION, id)
         .addHeader(Headers.ROUTE, route.name())
         .addHeader(Headers.NODE, server.nodeId());
-  }
-
-  private DeliveryOptions delivery(MessageType type) {
-    if (type == MessageType.TEXT) {
-      if (textDelivery == null) {
-        textDelivery = messageDelivery(type);
-      }
-      return textDelivery;
-    }
-    if (binaryDelivery == null) {
-      binaryDelivery = messageDelivery(type);
-    }
-    return binaryDelivery;
-  }
-
-  /** Three headers only: Vert.x copies each one on every delivery, and this is per message. */
-  private DeliveryOptions messageDelivery(MessageType type) {
-    return new DeliveryOptions()
-        .setLocalOnly(true)
-        .setCodecName(PayloadCodec.NAME)
-        .addHeader(Headers.EVENT, Event.MESSAGE.wire())
-        .addHeader(Headers.CONNECTION, id)
-        .addHeader(Headers.TYPE, type.wire());
   }
 
   private static void addIfPresent(DeliveryOptions options, String header, String value) {

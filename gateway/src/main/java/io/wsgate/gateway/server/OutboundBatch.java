@@ -1,32 +1,41 @@
 package io.wsgate.gateway.server;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.CompositeByteBuf;
-import io.netty.buffer.Unpooled;
+import io.netty.buffer.ByteBufAllocator;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.buffer.BufferInternal;
+import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetSocket;
+import io.wsgate.gateway.protocol.Buffers;
+import io.wsgate.gateway.protocol.FrameEncoder;
+import io.wsgate.gateway.protocol.OpCode;
 import java.util.concurrent.Executor;
-
 
 /**
  * Frames for one socket, gathered during one event-loop turn and handed to it in one write.
  *
  * <p>Vert.x flushes every write made outside a read, so frames a connection receives from the
  * event bus (router replies, group fan-out) would cost a flush, a system call, each. Here the
- * first frame of a turn schedules a flush task on the socket's event loop; frames added before it
- * runs join the same write as buffer slices (no copy). Writing through {@link NetSocket#write}
- * keeps Vert.x's write queue, drain handler and byte metrics in charge of backpressure.
+ * first frame of a turn schedules a flush task on the socket's event loop, and every frame until
+ * it runs is written into one pooled direct buffer: a frame is encoded straight into it (header
+ * and payload, one copy), and the transport writes it to the kernel without the heap-to-direct
+ * copy a heap buffer would cost. Writing through the socket keeps Vert.x's write queue, drain
+ * handler and byte metrics in charge of backpressure.
  */
 final class OutboundBatch {
 
+  /** The first buffer of a turn holds at least this much; it grows by doubling. */
+  private static final int MIN_CAPACITY = 256;
+  /** What the last turn wrote, remembered up to this size to size the next turn's buffer at once. */
+  private static final int MAX_REMEMBERED = 64 * 1024;
+
   private final NetSocket socket;
+  private final ByteBufAllocator allocator;
   private final Executor eventLoop;
   private final Written written;
   private final Runnable flushTask = this::flush;
-  private ByteBuf single;
-  private CompositeByteBuf many;
-  private int bytes;
+  private ByteBuf pending;
+  private int lastTurnBytes;
   private boolean scheduled;
 
   /** Told about each real write. */
@@ -42,49 +51,61 @@ final class OutboundBatch {
 
   OutboundBatch(NetSocket socket, Written written) {
     this.socket = socket;
+    this.allocator = socket instanceof NetSocketInternal
+        ? ((NetSocketInternal) socket).channelHandlerContext().alloc() : ByteBufAllocator.DEFAULT;
     this.eventLoop = Transport.eventLoop(socket);
     this.written = written;
   }
 
+  /** Adds a frame encoded elsewhere (a group's frame, shared by its members): copied, not kept. */
   void add(Buffer frame) {
-    ByteBuf buf = ((BufferInternal) frame).getByteBuf();
-    if (single == null && many == null) {
-      single = buf;
+    ByteBuf bytes = Buffers.byteBuf(frame);
+    room(frame.length()).writeBytes(bytes, bytes.readerIndex(), frame.length());
+  }
+
+  /** Adds a final frame with this payload, encoded in place. */
+  void add(OpCode opCode, Buffer payload) {
+    int length = payload.length();
+    FrameEncoder.encodeInto(room(FrameEncoder.headerLength(length) + length), opCode, payload);
+  }
+
+  private ByteBuf room(int bytes) {
+    if (pending == null) {
+      pending = allocator.directBuffer(Math.max(MIN_CAPACITY, Math.max(bytes, lastTurnBytes)));
     } else {
-      if (many == null) {
-        many = Unpooled.compositeBuffer(Integer.MAX_VALUE);
-        many.addComponent(true, single);
-        single = null;
-      }
-      many.addComponent(true, buf);
+      pending.ensureWritable(bytes);
     }
-    bytes += frame.length();
     if (!scheduled) {
       scheduled = true;
       eventLoop.execute(flushTask);
     }
+    return pending;
   }
 
   /** Writes what is pending now: before a write that must come after it, such as a Close. */
   void flush() {
     scheduled = false;
-    ByteBuf out = many != null ? many : single;
+    ByteBuf out = pending;
     if (out == null) {
       return;
     }
-    int count = bytes;
-    single = null;
-    many = null;
-    bytes = 0;
+    pending = null;
+    int count = out.readableBytes();
+    lastTurnBytes = Math.min(count, MAX_REMEMBERED);
     long before = Transport.pendingWriteBytes(socket);
-    socket.write(BufferInternal.buffer(out));
+    if (socket instanceof NetSocketInternal) {
+      ((NetSocketInternal) socket).writeMessage(out); // the transport releases it once written
+    } else {
+      socket.write(BufferInternal.buffer(out));
+    }
     written.written(count, Transport.pendingWriteBytes(socket) - before);
   }
 
   /** Drops what is pending (the connection is being aborted). */
   void discard() {
-    single = null;
-    many = null;
-    bytes = 0;
+    if (pending != null) {
+      pending.release();
+      pending = null;
+    }
   }
 }

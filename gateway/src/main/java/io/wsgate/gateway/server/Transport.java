@@ -1,9 +1,14 @@
 package io.wsgate.gateway.server;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.DuplexChannel;
+import io.netty.util.ReferenceCountUtil;
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetSocket;
 
@@ -37,6 +42,31 @@ final class Transport {
       return ((NetSocketInternal) socket).channelHandlerContext().executor();
     }
     return Runnable::run;
+  }
+
+  /**
+   * Hands each read to {@code handler} as a buffer over the transport's own (pooled, usually
+   * direct) bytes, released once the handler returns: no copy into a new heap buffer per read, as
+   * {@link NetSocket#handler} makes. The handler must copy what it keeps. Returns false (nothing
+   * set) for a socket without Vert.x's internal API.
+   */
+  static boolean readInPlace(NetSocket socket, Handler<Buffer> handler) {
+    if (!(socket instanceof NetSocketInternal)) {
+      return false;
+    }
+    ((NetSocketInternal) socket).messageHandler(message -> {
+      if (message instanceof ByteBuf) {
+        ByteBuf bytes = (ByteBuf) message;
+        try {
+          handler.handle(BufferInternal.buffer(bytes));
+        } finally {
+          bytes.release();
+        }
+      } else {
+        ReferenceCountUtil.release(message);
+      }
+    });
+    return true;
   }
 
   /** Whether the channel is under its high-water mark (Vert.x sets it from writeQueueMaxSize). */

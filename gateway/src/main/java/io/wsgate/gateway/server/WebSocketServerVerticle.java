@@ -2,6 +2,7 @@ package io.wsgate.gateway.server;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.buffer.Buffer;
@@ -52,6 +53,7 @@ public final class WebSocketServerVerticle extends VerticleBase {
   private NetServer server;
   private Authenticator authenticator;
   private GroupRegistry groups;
+  private EventLoopState loop;
   private long sweeper = -1;
   private long prober = -1;
   /** Figures for the gauges, refreshed by the sweeper and read from the scrape thread. */
@@ -85,11 +87,15 @@ public final class WebSocketServerVerticle extends VerticleBase {
     }
     GatewayMetrics metrics = serverContext.metrics();
     groups = new GroupRegistry(vertx.eventBus(), metrics.groupDeliveries());
+    loop = new EventLoopState(serverContext.nextLoopPrefix(), groups, vertx.eventBus(),
+        ((ContextInternal) context).nettyEventLoop());
     metrics.addEventLoopSources(() -> queuedBytes, () -> blockedConnections, groups::groupCount, groups::memberCount);
     server = vertx.createNetServer(options).connectHandler(this::accept);
     sweeper = vertx.setPeriodic(tickMillis(serverContext.limits()), id -> sweep());
     prober = vertx.setPeriodic(PROBE_INTERVAL_MS, id -> probeRouters());
-    return server.listen().onSuccess(s -> boundPort.set(s.actualPort()));
+    return loop.listen(vertx.eventBus()).completion()
+        .compose(v -> server.listen())
+        .onSuccess(s -> boundPort.set(s.actualPort()));
   }
 
   /** Stop accepting, ask every connection to close with 1001, and wait up to the grace period. */
@@ -124,7 +130,7 @@ public final class WebSocketServerVerticle extends VerticleBase {
   }
 
   private void open(NetSocket socket, SocketAddress client, long acceptedAt, Buffer received) {
-    Connection connection = new Connection(socket, client, serverContext, groups, authenticator, acceptedAt,
+    Connection connection = new Connection(socket, client, serverContext, loop, authenticator, acceptedAt,
         connections::remove);
     connections.add(connection);
     connection.start(received);
@@ -152,6 +158,7 @@ public final class WebSocketServerVerticle extends VerticleBase {
   private void probeRouters() {
     for (Route route : serverContext.routes().routes()) {
       RouteMeters meters = serverContext.metrics().route(route.name());
+      loop.batcher().queue(route.address()).flush(); // probes, like every route event, follow pending messages
       long sent = System.nanoTime();
       RouterControl.probe(route.address(), PROBE_TIMEOUT_MS)
           .onComplete(ar -> {

@@ -11,7 +11,10 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,23 +94,45 @@ class FrameParserTest {
   }
 
   /** Feeds the pieces in order. Once one throws, later pieces must be ignored silently. */
-  private static Run run(Function<RecordingListener, FrameParser> factory, List<Buffer> pieces) {
-    return run(factory, pieces, false);
+  /** How a test hands the parser its input. */
+  private enum Feed {
+    /** {@link FrameParser#feed} of the test's own buffers. */
+    SHARED,
+    /** {@link FrameParser#feedOwned} of a heap copy of each piece (it unmasks in place). */
+    OWNED,
+    /**
+     * {@link FrameParser#feed} of a pooled direct copy of each piece, released right after the
+     * call, as Connection feeds the transport's buffers: what the parser keeps must be a copy.
+     */
+    DIRECT
   }
 
-  /**
-   * @param owned feed with {@link FrameParser#feedOwned}, as Connection feeds socket reads: each
-   *     piece is then a copy, since the parser unmasks it in place
-   */
+  private static Run run(Function<RecordingListener, FrameParser> factory, List<Buffer> pieces) {
+    return run(factory, pieces, Feed.SHARED);
+  }
+
   private static Run run(Function<RecordingListener, FrameParser> factory, List<Buffer> pieces, boolean owned) {
+    return run(factory, pieces, owned ? Feed.OWNED : Feed.SHARED);
+  }
+
+  private static Run run(Function<RecordingListener, FrameParser> factory, List<Buffer> pieces, Feed feed) {
     RecordingListener listener = new RecordingListener();
     FrameParser parser = factory.apply(listener);
     WebSocketException error = null;
     for (Buffer piece : pieces) {
       if (error == null) {
         try {
-          if (owned) {
+          if (feed == Feed.OWNED) {
             parser.feedOwned(piece.copy());
+          } else if (feed == Feed.DIRECT) {
+            ByteBuf direct = PooledByteBufAllocator.DEFAULT.directBuffer(piece.length());
+            direct.writeBytes(piece.getBytes());
+            try {
+              parser.feed(BufferInternal.buffer(direct));
+            } finally {
+              direct.setZero(0, direct.capacity()); // a later reuse of the memory must not show through
+              direct.release();
+            }
           } else {
             parser.feed(piece);
           }
@@ -145,11 +170,13 @@ class FrameParserTest {
   private static Run runAllWays(Buffer input, Function<RecordingListener, FrameParser> factory) {
     Run whole = run(factory, List.of(input));
     assertSameRun(whole, run(factory, List.of(input), true), "whole, owned");
+    assertSameRun(whole, run(factory, List.of(input), Feed.DIRECT), "whole, direct");
     int length = input.length();
     for (int at = 1; at < length; at++) {
       List<Buffer> split = List.of(input.slice(0, at), input.slice(at, length));
       assertSameRun(whole, run(factory, split), "split at " + at);
       assertSameRun(whole, run(factory, split, true), "split at " + at + ", owned");
+      assertSameRun(whole, run(factory, split, Feed.DIRECT), "split at " + at + ", direct");
     }
     List<Buffer> single = new ArrayList<>(length);
     for (int at = 0; at < length; at++) {
@@ -157,6 +184,7 @@ class FrameParserTest {
     }
     assertSameRun(whole, run(factory, single), "one byte per feed");
     assertSameRun(whole, run(factory, single, true), "one byte per feed, owned");
+    assertSameRun(whole, run(factory, single, Feed.DIRECT), "one byte per feed, direct");
     return whole;
   }
 

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -434,6 +436,15 @@ class Utf8ValidatorTest {
     Utf8Validator whole = new Utf8Validator();
     assertEquals(ok, whole.feed(buf), what);
     assertEquals(complete, whole.isComplete(), what);
+    // Off the heap (no backing array), the other code path: the same verdict.
+    Buffer direct = BufferInternal.buffer(Unpooled.directBuffer(n).writeBytes(buf.getBytes()));
+    assertEquals(complete, Utf8Validator.isValid(direct), what + " (direct)");
+    Utf8Validator wholeDirect = new Utf8Validator();
+    assertEquals(ok, wholeDirect.feed(direct), what + " (direct)");
+    assertEquals(complete, wholeDirect.isComplete(), what + " (direct)");
+    // A slice starts inside its array (a payload sliced out of a read): the offset must count.
+    Buffer slice = Buffer.buffer(new byte[] {(byte) 0xFF, 'a', 'b'}).appendBuffer(buf).slice(3, 3 + n);
+    assertEquals(complete, Utf8Validator.isValid(slice), what + " (slice)");
 
     assertEquals(failAt, firstFailOneBytePerCall(buf), what);
 

@@ -11,6 +11,8 @@ import io.wsgate.gateway.Gateway;
 import io.wsgate.gateway.testing.RawClient;
 import io.wsgate.gateway.testing.RawClient.ServerFrame;
 import io.wsgate.gateway.testing.TestGateway;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -26,11 +28,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class RouterContractTest {
 
   private static final BlockingQueue<String> CLOSE_EVENTS = new LinkedBlockingQueue<>();
+  private static final BlockingQueue<Integer> BATCH_SIZES = new LinkedBlockingQueue<>();
   private static Gateway gateway;
 
   @BeforeAll
   static void start(Vertx vertx) throws Exception {
     vertx.eventBus().<String>localConsumer("test.closes", m -> CLOSE_EVENTS.add(m.body()));
+    vertx.eventBus().<Integer>localConsumer("test.batches", m -> BATCH_SIZES.add(m.body()));
     JsonObject config = TestGateway.config();
     config.getJsonObject("limits")
         .put("closeTimeoutMs", 300)
@@ -40,7 +44,7 @@ class RouterContractTest {
         .put("path", "/scripted")
         .put("router", ScriptedRouter.class.getName())
         .put("subprotocols", new JsonArray().add("chat"))
-        .put("options", new JsonObject().put("closeEventsTo", "test.closes")));
+        .put("options", new JsonObject().put("closeEventsTo", "test.closes").put("batchSizesTo", "test.batches")));
     gateway = TestGateway.start(vertx, config);
   }
 
@@ -71,6 +75,34 @@ class RouterContractTest {
       assertTrue(headers.contains("wsgate-remote=127.0.0.1:"), headers);
     }
     assertEquals("1006", nextCloseEvent(), "a TCP close without a Close frame is reported as 1006");
+  }
+
+  @Test
+  void pipelinedMessagesReachTheRouterInBatchesAndTheRepliesKeepTheirOrder() throws Exception {
+    int count = 500;
+    try (RawClient client = RawClient.open(gateway.webSocketPort(), "/scripted")) {
+      BATCH_SIZES.clear();
+      ByteArrayOutputStream all = new ByteArrayOutputStream();
+      for (int i = 0; i < count; i++) {
+        all.write(RawClient.encode(true, 0, 1, ("m" + i).getBytes(StandardCharsets.UTF_8), true, i));
+      }
+      client.write(all.toByteArray()); // one write: the gateway reads many frames per turn
+      for (int i = 0; i < count; i++) {
+        assertEquals("m" + i, client.readFrame().text());
+      }
+    }
+    int deliveries = 0;
+    int messages = 0;
+    int largest = 0;
+    for (Integer size = BATCH_SIZES.poll(1, TimeUnit.SECONDS); size != null && messages < count;
+        size = BATCH_SIZES.poll(1, TimeUnit.SECONDS)) {
+      deliveries++;
+      messages += size;
+      largest = Math.max(largest, size);
+    }
+    assertEquals(count, messages, "every message reached the router in a batch");
+    assertTrue(largest > 1, "the router was handed one message per delivery (" + deliveries + " deliveries)");
+    nextCloseEvent();
   }
 
   @Test

@@ -17,6 +17,12 @@ public final class Addresses {
   /** Prefix of the address a connection consumes: {@code wsgate.conn.<connection id>}. */
   public static final String CONNECTION_PREFIX = "wsgate.conn.";
 
+  /**
+   * Prefix of the address of one event loop of the gateway, {@code wsgate.loop.<node>-<loop>}:
+   * it takes {@link CommandBatch}es for the connections that loop holds (see {@link #loop}).
+   */
+  public static final String LOOP_PREFIX = "wsgate.loop.";
+
   /** Prefix of a group's address: {@code wsgate.group.<group name>}. */
   public static final String GROUP_PREFIX = "wsgate.group.";
 
@@ -45,6 +51,22 @@ public final class Addresses {
   /** The address a router sends to in order to write to, or close, one connection. */
   public static String connection(String connectionId) {
     return CONNECTION_PREFIX + connectionId;
+  }
+
+  /**
+   * The address of the gateway event loop that holds a connection, for {@link CommandBatch}es.
+   * Connection ids are {@code <node>-<loop>-<sequence>}; the loop's address is the id without
+   * its last part. Returns null for an id of another shape (a test's made-up id).
+   */
+  public static String loop(String connectionId) {
+    int length = loopPrefixLength(connectionId);
+    return length < 0 ? null : LOOP_PREFIX + connectionId.substring(0, length);
+  }
+
+  /** Where the sequence part of a connection id starts (its last '-'), or -1 if it has no loop part. */
+  static int loopPrefixLength(String connectionId) {
+    int last = connectionId.lastIndexOf('-');
+    return last > 0 && connectionId.lastIndexOf('-', last - 1) > 0 ? last : -1;
   }
 
   /** A route's cluster-wide fan-out address (see {@link ClusterGroups}). */

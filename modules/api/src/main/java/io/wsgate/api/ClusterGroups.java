@@ -67,6 +67,7 @@ public final class ClusterGroups {
       groups.publish(group, type, payload, excludeConnectionId);
       return;
     }
+    Outbox.flushActive();
     DeliveryOptions options = new DeliveryOptions()
         .setCodecName(PayloadCodec.NAME)
         .addHeader(Headers.GROUP, group)

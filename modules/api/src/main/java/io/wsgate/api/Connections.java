@@ -8,8 +8,13 @@ import io.vertx.core.eventbus.EventBus;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Writes to connections through the contract: one send per call to
- * {@link Addresses#connection(String)}. Requires {@link Codecs#register} on the event bus.
+ * Writes to connections through the contract. Requires {@link Codecs#register} on the event bus.
+ *
+ * <p>Sends and closes made while the router handles a batch of messages ({@link Inbound#each})
+ * are gathered and leave, when the batch is done, as one {@link CommandBatch} per gateway event
+ * loop ({@link Addresses#loop}); at other times each is one delivery to
+ * {@link Addresses#connection}. Either way each connection gets its commands in the order they
+ * were made, and a join, a leave or a {@link Groups} publish first lets out what was gathered.
  */
 public final class Connections {
 
@@ -50,6 +55,10 @@ public final class Connections {
 
   /** Sends one message of the given type; the payload must not be changed afterwards. */
   public void send(String connectionId, MessageType type, Buffer payload) {
+    Outbox outbox = Outbox.active();
+    if (outbox != null && outbox.send(eventBus, connectionId, type, payload)) {
+      return;
+    }
     DeliveryOptions options = type == MessageType.TEXT ? SEND_TEXT : SEND_BINARY;
     eventBus.send(Addresses.connection(connectionId), payload, options);
   }
@@ -79,6 +88,7 @@ public final class Connections {
   }
 
   private Future<Void> membership(String connectionId, Action action, String group) {
+    Outbox.flushActive();
     DeliveryOptions options = new DeliveryOptions()
         .setLocalOnly(true)
         .addHeader(Headers.ACTION, action.wire())
@@ -94,6 +104,10 @@ public final class Connections {
    * cut to 123 UTF-8 bytes) and ignores anything sent to the connection afterwards.
    */
   public void close(String connectionId, int code, String reason) {
+    Outbox outbox = Outbox.active();
+    if (outbox != null && outbox.close(eventBus, connectionId, code, reason)) {
+      return;
+    }
     DeliveryOptions options = new DeliveryOptions()
         .setLocalOnly(true)
         .addHeader(Headers.ACTION, Action.CLOSE.wire())

@@ -31,6 +31,7 @@ public final class Groups {
 
   /** Sends the payload to every member; the payload must not be changed afterwards. */
   public void publish(String group, MessageType type, Buffer payload) {
+    Outbox.flushActive(); // what the router sent before this publish reaches its clients first
     eventBus.publish(Addresses.group(group), payload, type == MessageType.TEXT ? TEXT : BINARY);
   }
 
@@ -40,6 +41,7 @@ public final class Groups {
       publish(group, type, payload);
       return;
     }
+    Outbox.flushActive();
     DeliveryOptions options = new DeliveryOptions()
         .setCodecName(PayloadCodec.NAME)
         .setLocalOnly(true)

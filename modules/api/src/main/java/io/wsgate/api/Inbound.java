@@ -3,68 +3,112 @@ package io.wsgate.api;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.Message;
+import java.util.function.Consumer;
 
 /**
  * A read-only view of one event the gateway sent to a router, so routers do not parse headers
- * by hand.
+ * by hand. Read a route's deliveries with {@link #each}: it unpacks a {@link MessageBatch} into
+ * one {@link Event#MESSAGE} view per message.
  */
 public final class Inbound {
 
-  private final Message<Buffer> message;
+  private final Message<?> message;
+  /** For a message out of a batch: its place in the batch; -1 for an event of its own. */
+  private final MessageBatch batch;
+  private final int index;
 
-  private Inbound(Message<Buffer> message) {
+  private Inbound(Message<?> message, MessageBatch batch, int index) {
     this.message = message;
+    this.batch = batch;
+    this.index = index;
   }
 
-  public static Inbound of(Message<Buffer> message) {
-    return new Inbound(message);
+  /**
+   * Calls {@code handler} once per event in one delivery to a route's address: once per message
+   * of a {@link MessageBatch}, in order, or once for any other event. While it runs, sends and
+   * closes made through {@link Connections} are gathered and leave as one delivery per gateway
+   * event loop when it returns (see {@link Connections#send}).
+   */
+  public static void each(Message<?> message, Consumer<Inbound> handler) {
+    Object body = message.body();
+    if (!(body instanceof MessageBatch)) {
+      handler.accept(new Inbound(message, null, -1));
+      return;
+    }
+    MessageBatch batch = (MessageBatch) body;
+    Outbox outbox = Outbox.enter();
+    try {
+      for (int i = 0; i < batch.size(); i++) {
+        handler.accept(new Inbound(message, batch, i));
+      }
+    } finally {
+      outbox.exit();
+    }
+  }
+
+  /**
+   * A view of a delivery that holds one event (open, close, control, or a single message).
+   *
+   * @throws IllegalArgumentException for a {@link MessageBatch}: use {@link #each}
+   */
+  public static Inbound of(Message<?> message) {
+    if (message.body() instanceof MessageBatch) {
+      throw new IllegalArgumentException("a batch of messages: read it with Inbound.each");
+    }
+    return new Inbound(message, null, -1);
   }
 
   /** The event, or null when the header is missing or unknown (such a message is not from the gateway). */
   public Event event() {
-    return Event.fromWire(message.headers().get(Headers.EVENT));
+    return batch != null ? Event.MESSAGE : Event.fromWire(message.headers().get(Headers.EVENT));
   }
 
   public String connectionId() {
-    return message.headers().get(Headers.CONNECTION);
+    return batch != null ? batch.connectionId(index) : message.headers().get(Headers.CONNECTION);
   }
 
   /** On open and close (not on each message: the router knows its route from its config). */
   public String route() {
-    return message.headers().get(Headers.ROUTE);
+    return batch != null ? null : message.headers().get(Headers.ROUTE);
   }
 
   /** On open and close: the node holding the connection. */
   public String node() {
-    return message.headers().get(Headers.NODE);
+    return batch != null ? null : message.headers().get(Headers.NODE);
   }
 
   /** On {@link Event#MESSAGE}: text or binary. */
   public MessageType type() {
-    return MessageType.fromWire(message.headers().get(Headers.TYPE));
+    return batch != null ? batch.type(index) : MessageType.fromWire(message.headers().get(Headers.TYPE));
   }
 
   /** On {@link Event#MESSAGE}: the payload (read-only). Empty for other events. */
   public Buffer payload() {
-    Buffer body = message.body();
-    return body == null ? Buffer.buffer() : body;
+    if (batch != null) {
+      return batch.payload(index);
+    }
+    Object body = message.body();
+    return body instanceof Buffer ? (Buffer) body : Buffer.buffer();
   }
 
   /** On {@link Event#CLOSE}: the close code, or 1006 when the header is missing. */
   public int closeCode() {
-    String code = message.headers().get(Headers.CLOSE_CODE);
+    String code = header(Headers.CLOSE_CODE);
     return code == null ? 1006 : Integer.parseInt(code);
   }
 
+  /** A header of the event; null for a message out of a batch (those carry none). */
   public String header(String name) {
-    return message.headers().get(name);
+    return batch != null ? null : message.headers().get(name);
   }
 
+  /** The event's headers; empty for a message out of a batch. */
   public MultiMap headers() {
-    return message.headers();
+    return batch != null ? MultiMap.caseInsensitiveMultiMap() : message.headers();
   }
 
-  public Message<Buffer> message() {
+  /** The event-bus message this view reads: for a message out of a batch, the whole batch's. */
+  public Message<?> message() {
     return message;
   }
 }

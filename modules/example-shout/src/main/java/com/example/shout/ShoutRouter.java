@@ -2,7 +2,6 @@ package com.example.shout;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.buffer.Buffer;
 import io.wsgate.api.Codecs;
 import io.wsgate.api.Connections;
 import io.wsgate.api.Event;
@@ -23,8 +22,7 @@ public final class ShoutRouter extends VerticleBase {
     String prefix = config.options().getString("prefix", "");
     Codecs.register(vertx);
     Connections connections = new Connections(vertx);
-    return vertx.eventBus().<Buffer>localConsumer(config.address(), message -> {
-      Inbound in = Inbound.of(message);
+    return vertx.eventBus().localConsumer(config.address(), message -> Inbound.each(message, in -> {
       if (in.event() != Event.MESSAGE) {
         return;
       }
@@ -33,6 +31,6 @@ public final class ShoutRouter extends VerticleBase {
       } else {
         connections.close(in.connectionId(), 1003, "text only");
       }
-    }).completion();
+    })).completion();
   }
 }

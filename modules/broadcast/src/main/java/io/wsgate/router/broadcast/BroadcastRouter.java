@@ -2,7 +2,6 @@ package io.wsgate.router.broadcast;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.buffer.Buffer;
 import io.wsgate.api.ClusterGroups;
 import io.wsgate.api.Codecs;
 import io.wsgate.api.Connections;
@@ -36,8 +35,7 @@ public final class BroadcastRouter extends VerticleBase {
     Codecs.register(vertx);
     Connections connections = new Connections(vertx);
     return ClusterGroups.start(vertx, config.route()).onSuccess(started -> fanOut = started).compose(groups ->
-        vertx.eventBus().<Buffer>localConsumer(config.address(), message -> {
-          Inbound in = Inbound.of(message);
+        vertx.eventBus().localConsumer(config.address(), message -> Inbound.each(message, in -> {
           Event event = in.event();
           if (event == Event.OPEN) {
             // A connection that closes before the join completes fails the request: nothing to undo.
@@ -46,7 +44,7 @@ public final class BroadcastRouter extends VerticleBase {
             // Every node's members: in a cluster one publish per node, locally one group publish.
             groups.publish(group, in.type(), in.payload(), includeSender ? null : in.connectionId());
           }
-        }).completion());
+        })).completion());
   }
 
   @Override

@@ -2,7 +2,6 @@ package io.wsgate.router.echo;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.buffer.Buffer;
 import io.wsgate.api.Codecs;
 import io.wsgate.api.Connections;
 import io.wsgate.api.Event;
@@ -17,11 +16,10 @@ public final class EchoRouter extends VerticleBase {
     RouterConfig config = RouterConfig.from(config());
     Codecs.register(vertx);
     Connections connections = new Connections(vertx);
-    return vertx.eventBus().<Buffer>localConsumer(config.address(), message -> {
-      Inbound in = Inbound.of(message);
+    return vertx.eventBus().localConsumer(config.address(), message -> Inbound.each(message, in -> {
       if (in.event() == Event.MESSAGE) {
         connections.send(in.connectionId(), in.type(), in.payload());
       }
-    }).completion();
+    })).completion();
   }
 }

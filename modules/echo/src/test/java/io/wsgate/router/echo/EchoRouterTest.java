@@ -11,6 +11,8 @@ import io.vertx.junit5.VertxTestContext;
 import io.wsgate.api.Action;
 import io.wsgate.api.Addresses;
 import io.wsgate.api.Codecs;
+import io.wsgate.api.CommandBatch;
+import io.wsgate.api.MessageBatch;
 import io.wsgate.api.Event;
 import io.wsgate.api.Headers;
 import io.wsgate.api.MessageType;
@@ -53,6 +55,33 @@ class EchoRouterTest {
         .onComplete(test.succeeding(id -> {
           vertx.eventBus().send(Addresses.route("echo"), Buffer.buffer("hi"), message("c1", MessageType.TEXT));
           vertx.eventBus().send(Addresses.route("echo"), Buffer.buffer(new byte[] {0, 1, 2}), message("c2", MessageType.BINARY));
+        }));
+  }
+
+  @Test
+  void aBatchIsAnsweredWithOneCommandBatchPerGatewayEventLoop(Vertx vertx, VertxTestContext test) {
+    Codecs.register(vertx);
+    Checkpoint loops = test.checkpoint(2);
+    vertx.eventBus().<CommandBatch>localConsumer(Addresses.LOOP_PREFIX + "n-0", commands -> test.verify(() -> {
+      CommandBatch batch = commands.body();
+      assertEquals(2, batch.size());
+      assertEquals("n-0-1 text a", batch.connectionId(0) + " " + batch.action(0).wire() + " " + batch.payload(0));
+      assertEquals("n-0-3 binary c", batch.connectionId(1) + " " + batch.action(1).wire() + " " + batch.payload(1));
+      loops.flag();
+    }));
+    vertx.eventBus().<CommandBatch>localConsumer(Addresses.LOOP_PREFIX + "n-1", commands -> test.verify(() -> {
+      assertEquals(1, commands.body().size());
+      assertEquals("n-1-2", commands.body().connectionId(0));
+      loops.flag();
+    }));
+    JsonObject config = new RouterConfig("echo", Addresses.route("echo"), new JsonObject()).toJson();
+    vertx.deployVerticle(new EchoRouter(), new DeploymentOptions().setConfig(config))
+        .onComplete(test.succeeding(id -> {
+          MessageBatch batch = new MessageBatch();
+          batch.add("n-0-1", MessageType.TEXT, Buffer.buffer("a"));
+          batch.add("n-1-2", MessageType.TEXT, Buffer.buffer("b"));
+          batch.add("n-0-3", MessageType.BINARY, Buffer.buffer("c"));
+          vertx.eventBus().send(Addresses.route("echo"), batch, new DeliveryOptions().setLocalOnly(true));
         }));
   }
 

@@ -88,8 +88,8 @@ public final class RoomsRouter extends VerticleBase {
           }
         })
         .compose(v -> {
-          Future<Void> events = vertx.eventBus().<Buffer>localConsumer(config.address(),
-              message -> onEvent(Inbound.of(message))).completion();
+          Future<Void> events = vertx.eventBus().localConsumer(config.address(),
+              message -> Inbound.each(message, this::onEvent)).completion();
           Future<Void> apiRequests = vertx.eventBus().localConsumer(Addresses.routeApi(config.route()),
               message -> api.handle(message.body()).onSuccess(message::reply)).completion();
           return Future.all(events, apiRequests);

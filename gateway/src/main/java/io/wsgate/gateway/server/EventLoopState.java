@@ -1,0 +1,70 @@
+package io.wsgate.gateway.server;
+
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.wsgate.api.Addresses;
+import io.wsgate.api.CommandBatch;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Executor;
+
+/**
+ * What the connections of one event loop (one {@link WebSocketServerVerticle}) share: their id
+ * prefix, the open connections by id, the groups, the route batcher, and the consumer of the
+ * loop's address {@code wsgate.loop.<node>-<loop>}, where routers' {@link CommandBatch}es arrive.
+ * Used on that loop's thread only.
+ */
+final class EventLoopState {
+
+  /** {@code <node>-<loop>}: every connection id of this loop starts with it. */
+  private final String prefix;
+  private final Map<String, Connection> open = new HashMap<>();
+  private final GroupRegistry groups;
+  private final RouteBatcher batcher;
+  private long sequence;
+  private MessageConsumer<CommandBatch> commands;
+
+  EventLoopState(String prefix, GroupRegistry groups, EventBus eventBus, Executor eventLoop) {
+    this.prefix = prefix;
+    this.groups = groups;
+    this.batcher = new RouteBatcher(eventBus, eventLoop);
+  }
+
+  /** Starts taking command batches; call on the loop's context. */
+  MessageConsumer<CommandBatch> listen(EventBus eventBus) {
+    commands = eventBus.localConsumer(Addresses.LOOP_PREFIX + prefix, this::onCommands);
+    return commands;
+  }
+
+  /** {@code <node>-<loop>-<sequence>}: {@link Addresses#loop} finds this loop from it. */
+  String nextConnectionId() {
+    return prefix + "-" + Long.toString(++sequence, 36);
+  }
+
+  GroupRegistry groups() {
+    return groups;
+  }
+
+  RouteBatcher batcher() {
+    return batcher;
+  }
+
+  void opened(Connection connection) {
+    open.put(connection.id(), connection);
+  }
+
+  void closed(Connection connection) {
+    open.remove(connection.id());
+  }
+
+  private void onCommands(Message<CommandBatch> message) {
+    CommandBatch batch = message.body();
+    for (int i = 0; i < batch.size(); i++) {
+      Connection connection = open.get(batch.connectionId(i));
+      if (connection != null) { // commands to a connection that is gone are dropped, as on its own address
+        connection.onCommand(batch.action(i), batch.payload(i), batch.closeCode(i), batch.closeReason(i));
+      }
+    }
+  }
+}
