@@ -91,12 +91,13 @@ public final class RouteMeters {
   }
 
   public void closed(int code, ClosedBy by) {
-    open.decrementAndGet();
     String key = CloseCodeLabel.of(code) + '/' + by.label();
     closed.computeIfAbsent(key, k -> Counter.builder("wsgate.connections.closed")
         .description("Connections closed, by close code and by who closed")
         .tags(tags).tag("code", CloseCodeLabel.of(code)).tag("by", by.label())
         .register(registry)).increment();
+    // Counted as closed before it leaves the open gauge: whoever sees it gone sees its close too.
+    open.decrementAndGet();
   }
 
   public void received(MessageType type, int payloadBytes) {

@@ -5,11 +5,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.SocketAddress;
 import io.wsgate.api.Action;
-import io.wsgate.api.Addresses;
 import io.wsgate.api.Event;
 import io.wsgate.api.Headers;
 import io.wsgate.api.LocalRequests;
@@ -89,7 +87,6 @@ final class Connection implements FrameListener, MessageListener {
   /** This loop's queue of messages for the route. */
   private RouteBatcher.Queue routeQueue;
   private RouteMeters meters;
-  private MessageConsumer<Buffer> commands;
   /** Groups this connection is in; null until the first join. */
   private Set<String> groups;
   /** This connection's place in the node's connection counts, held from the 101 to the TCP close. */
@@ -299,8 +296,7 @@ final class Connection implements FrameListener, MessageListener {
     socket.write(HandshakeResponses.switchingProtocols(upgrade.acceptKey(), upgrade.subprotocol()));
     parser = new FrameParser(limits.maxFrameSize(), 0, this);
     assembler = new MessageAssembler(limits.maxMessageSize(), this);
-    commands = server.eventBus().localConsumer(Addresses.connection(id), this::onCommand);
-    loop.opened(this);
+    loop.opened(this); // commands for it now reach it through its event loop's address
 
     DeliveryOptions opened = eventDelivery(Event.OPEN)
         .addHeader(Headers.PATH, request.path())
@@ -418,8 +414,8 @@ final class Connection implements FrameListener, MessageListener {
 
   // ---- commands from routers -----------------------------------------------------------------
 
-  /** A command sent to this connection's own address, described by headers. */
-  private void onCommand(Message<Buffer> message) {
+  /** A command described by headers (sent to the event loop's address, naming this connection). */
+  void onCommand(Message<Buffer> message) {
     Action action = Action.fromWire(message.headers().get(Headers.ACTION));
     if (action == Action.JOIN || action == Action.LEAVE) {
       onMembership(message, action);
@@ -575,11 +571,7 @@ final class Connection implements FrameListener, MessageListener {
       timers.cancelTimer(expiryTimer);
       expiryTimer = -1;
     }
-    if (commands != null) {
-      commands.unregister();
-      commands = null;
-      loop.closed(this);
-    }
+    loop.closed(this);
     if (groups != null) {
       for (String group : groups) {
         groupRegistry.leave(this, group);

@@ -4,16 +4,20 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.wsgate.api.Addresses;
+import io.vertx.core.buffer.Buffer;
 import io.wsgate.api.CommandBatch;
+import io.wsgate.api.Headers;
+import io.wsgate.api.LocalRequests;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Executor;
 
 /**
  * What the connections of one event loop (one {@link WebSocketServerVerticle}) share: their id
- * prefix, the open connections by id, the groups, the route batcher, and the consumer of the
- * loop's address {@code wsgate.loop.<node>-<loop>}, where routers' {@link CommandBatch}es arrive.
- * Used on that loop's thread only.
+ * prefix, the open connections by id, the groups, the route batcher, and the one consumer of the
+ * loop's address {@code wsgate.loop.<node>-<loop>}, where every command for its connections
+ * arrives: {@link CommandBatch}es, and single commands that name the connection in a header. One
+ * registration per event loop, none per connection. Used on that loop's thread only.
  */
 final class EventLoopState {
 
@@ -23,7 +27,8 @@ final class EventLoopState {
   private final GroupRegistry groups;
   private final RouteBatcher batcher;
   private long sequence;
-  private MessageConsumer<CommandBatch> commands;
+  private EventBus eventBus;
+  private MessageConsumer<Object> commands;
 
   EventLoopState(String prefix, GroupRegistry groups, EventBus eventBus, Executor eventLoop) {
     this.prefix = prefix;
@@ -32,8 +37,9 @@ final class EventLoopState {
   }
 
   /** Starts taking command batches; call on the loop's context. */
-  MessageConsumer<CommandBatch> listen(EventBus eventBus) {
-    commands = eventBus.localConsumer(Addresses.LOOP_PREFIX + prefix, this::onCommands);
+  MessageConsumer<Object> listen(EventBus eventBus) {
+    this.eventBus = eventBus;
+    commands = eventBus.localConsumer(Addresses.LOOP_PREFIX + prefix, this::onCommand);
     return commands;
   }
 
@@ -58,13 +64,25 @@ final class EventLoopState {
     open.remove(connection.id());
   }
 
-  private void onCommands(Message<CommandBatch> message) {
-    CommandBatch batch = message.body();
-    for (int i = 0; i < batch.size(); i++) {
-      Connection connection = open.get(batch.connectionId(i));
-      if (connection != null) { // commands to a connection that is gone are dropped, as on its own address
-        connection.onCommand(batch.action(i), batch.payload(i), batch.closeCode(i), batch.closeReason(i));
+  @SuppressWarnings("unchecked")
+  private void onCommand(Message<Object> message) {
+    if (message.body() instanceof CommandBatch) {
+      CommandBatch batch = (CommandBatch) message.body();
+      for (int i = 0; i < batch.size(); i++) {
+        Connection connection = open.get(batch.connectionId(i));
+        if (connection != null) { // commands to a connection that is gone are dropped
+          connection.onCommand(batch.action(i), batch.payload(i), batch.closeCode(i), batch.closeReason(i));
+        }
       }
+      return;
+    }
+    String id = message.headers().get(Headers.CONNECTION);
+    Connection connection = id == null ? null : open.get(id);
+    if (connection == null) {
+      // Gone, or never ours: a join or leave request learns it; other commands are dropped.
+      LocalRequests.fail(eventBus, message, 404, id == null ? "no " + Headers.CONNECTION + " header" : "no such connection");
+    } else if (message.body() == null || message.body() instanceof Buffer) {
+      connection.onCommand((Message<Buffer>) (Message<?>) message);
     }
   }
 }

@@ -16,6 +16,7 @@ import io.wsgate.gateway.testing.TestGateway;
 import java.io.IOException;
 import java.util.Arrays;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -47,6 +48,13 @@ class InboundRateTest {
     byteConfig.getJsonObject("limits").put("bytesPerSecond", 1024).put("byteBurst", BYTE_BURST)
         .put("messagesPerSecond", 0);
     bytes = TestGateway.start(vertx, byteConfig);
+  }
+
+  /** Counts read before a test must not move with the end of the previous test's connection. */
+  @BeforeEach
+  void previousConnectionsAreGone() throws InterruptedException {
+    GatewayMeters.awaitOpenConnections(messages, 0);
+    GatewayMeters.awaitOpenConnections(bytes, 0);
   }
 
   /** Reads echoes until the Close; returns how many echoes came before it. */

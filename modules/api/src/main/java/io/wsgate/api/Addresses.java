@@ -3,9 +3,9 @@ package io.wsgate.api;
 /**
  * Event-bus addresses of the gateway contract. See docs/event-bus.md.
  *
- * <p>Route and connection addresses are local to a node: the gateway hands a connection's messages to the router
- * deployed on the same node, and a connection's address is registered with
- * {@code localConsumer}, so no cluster-wide registration is ever made per connection. Group
+ * <p>Route and event-loop addresses are local to a node: the gateway hands a connection's messages
+ * to the router deployed on the same node, and takes commands for its connections on one
+ * {@code localConsumer} per event loop, so nothing is registered per connection. Group
  * addresses are node-local too; {@link ClusterGroups} reaches a group on every node through one
  * cluster-wide address per route.
  */
@@ -14,12 +14,9 @@ public final class Addresses {
   /** Prefix of the address a route's router consumes: {@code wsgate.route.<route name>}. */
   public static final String ROUTE_PREFIX = "wsgate.route.";
 
-  /** Prefix of the address a connection consumes: {@code wsgate.conn.<connection id>}. */
-  public static final String CONNECTION_PREFIX = "wsgate.conn.";
-
   /**
    * Prefix of the address of one event loop of the gateway, {@code wsgate.loop.<node>-<loop>}:
-   * it takes {@link CommandBatch}es for the connections that loop holds (see {@link #loop}).
+   * it takes the commands for the connections that loop holds (see {@link #connection}).
    */
   public static final String LOOP_PREFIX = "wsgate.loop.";
 
@@ -48,15 +45,25 @@ public final class Addresses {
     return ROUTE_PREFIX + routeName + ".api";
   }
 
-  /** The address a router sends to in order to write to, or close, one connection. */
+  /**
+   * The address a router sends a command for one connection to: the address of the gateway
+   * event loop that holds it, {@code wsgate.loop.<node>-<loop>} (connection ids are
+   * {@code <node>-<loop>-<sequence>}). The command names the connection: a {@link CommandBatch}
+   * entry, or the {@link Headers#CONNECTION} header.
+   *
+   * @throws IllegalArgumentException for an id the gateway did not make
+   */
   public static String connection(String connectionId) {
-    return CONNECTION_PREFIX + connectionId;
+    String loop = loop(connectionId);
+    if (loop == null) {
+      throw new IllegalArgumentException("not a connection id of the gateway: " + connectionId);
+    }
+    return loop;
   }
 
   /**
-   * The address of the gateway event loop that holds a connection, for {@link CommandBatch}es.
-   * Connection ids are {@code <node>-<loop>-<sequence>}; the loop's address is the id without
-   * its last part. Returns null for an id of another shape (a test's made-up id).
+   * The address of the gateway event loop that holds a connection: the id without its last part,
+   * after {@link #LOOP_PREFIX}. Null for an id of another shape.
    */
   public static String loop(String connectionId) {
     int length = loopPrefixLength(connectionId);

@@ -8,25 +8,17 @@ import io.vertx.core.eventbus.EventBus;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Writes to connections through the contract. Requires {@link Codecs#register} on the event bus.
+ * Writes to connections through the contract: commands go to the address of the gateway event
+ * loop that holds the connection ({@link Addresses#connection}). Requires {@link Codecs#register}
+ * on the event bus.
  *
  * <p>Sends and closes made while the router handles a batch of messages ({@link Inbound#each})
  * are gathered and leave, when the batch is done, as one {@link CommandBatch} per gateway event
- * loop ({@link Addresses#loop}); at other times each is one delivery to
- * {@link Addresses#connection}. Either way each connection gets its commands in the order they
- * were made, and a join, a leave or a {@link Groups} publish first lets out what was gathered.
+ * loop; at other times each is one delivery that names its connection in
+ * {@link Headers#CONNECTION}. Either way each connection gets its commands in the order they were
+ * made, and a join, a leave or a {@link Groups} publish first lets out what was gathered.
  */
 public final class Connections {
-
-  private static final DeliveryOptions SEND_TEXT = new DeliveryOptions()
-      .setCodecName(PayloadCodec.NAME)
-      .setLocalOnly(true)
-      .addHeader(Headers.ACTION, Action.TEXT.wire());
-
-  private static final DeliveryOptions SEND_BINARY = new DeliveryOptions()
-      .setCodecName(PayloadCodec.NAME)
-      .setLocalOnly(true)
-      .addHeader(Headers.ACTION, Action.BINARY.wire());
 
   /** How long a join or leave waits for the gateway (it answers at once unless the node is overloaded). */
   private static final long MEMBERSHIP_TIMEOUT_MS = 30_000;
@@ -56,11 +48,21 @@ public final class Connections {
   /** Sends one message of the given type; the payload must not be changed afterwards. */
   public void send(String connectionId, MessageType type, Buffer payload) {
     Outbox outbox = Outbox.active();
-    if (outbox != null && outbox.send(eventBus, connectionId, type, payload)) {
+    if (outbox != null) {
+      outbox.send(eventBus, connectionId, type, payload);
       return;
     }
-    DeliveryOptions options = type == MessageType.TEXT ? SEND_TEXT : SEND_BINARY;
+    DeliveryOptions options = command(connectionId, type == MessageType.TEXT ? Action.TEXT : Action.BINARY)
+        .setCodecName(PayloadCodec.NAME);
     eventBus.send(Addresses.connection(connectionId), payload, options);
+  }
+
+  /** A command for one connection: to its event loop's address, naming it in a header. */
+  private static DeliveryOptions command(String connectionId, Action action) {
+    return new DeliveryOptions()
+        .setLocalOnly(true)
+        .addHeader(Headers.CONNECTION, connectionId)
+        .addHeader(Headers.ACTION, action.wire());
   }
 
   /** Sends one text message. */
@@ -89,10 +91,7 @@ public final class Connections {
 
   private Future<Void> membership(String connectionId, Action action, String group) {
     Outbox.flushActive();
-    DeliveryOptions options = new DeliveryOptions()
-        .setLocalOnly(true)
-        .addHeader(Headers.ACTION, action.wire())
-        .addHeader(Headers.GROUP, group);
+    DeliveryOptions options = command(connectionId, action).addHeader(Headers.GROUP, group);
     if (requests != null) {
       return requests.request(Addresses.connection(connectionId), null, options, MEMBERSHIP_TIMEOUT_MS).mapEmpty();
     }
@@ -105,12 +104,11 @@ public final class Connections {
    */
   public void close(String connectionId, int code, String reason) {
     Outbox outbox = Outbox.active();
-    if (outbox != null && outbox.close(eventBus, connectionId, code, reason)) {
+    if (outbox != null) {
+      outbox.close(eventBus, connectionId, code, reason);
       return;
     }
-    DeliveryOptions options = new DeliveryOptions()
-        .setLocalOnly(true)
-        .addHeader(Headers.ACTION, Action.CLOSE.wire())
+    DeliveryOptions options = command(connectionId, Action.CLOSE)
         .addHeader(Headers.CLOSE_CODE, Integer.toString(code));
     if (reason != null && !reason.isEmpty()) {
       options.addHeader(Headers.CLOSE_REASON, reason);

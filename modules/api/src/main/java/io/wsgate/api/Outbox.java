@@ -71,32 +71,24 @@ final class Outbox {
     }
   }
 
-  /** Gathers a send; false when the id names no event loop (then the caller sends it itself). */
-  boolean send(EventBus bus, String connectionId, MessageType type, Buffer payload) {
+  /** Gathers a send. */
+  void send(EventBus bus, String connectionId, MessageType type, Buffer payload) {
     CommandBatch batch = batchFor(bus, connectionId);
-    if (batch == null) {
-      return false;
-    }
     batch.send(connectionId, type, payload);
     sendIfFull(batch);
-    return true;
   }
 
-  /** Gathers a close; false when the id names no event loop. */
-  boolean close(EventBus bus, String connectionId, int code, String reason) {
+  /** Gathers a close. */
+  void close(EventBus bus, String connectionId, int code, String reason) {
     CommandBatch batch = batchFor(bus, connectionId);
-    if (batch == null) {
-      return false;
-    }
     batch.close(connectionId, code, reason);
     sendIfFull(batch);
-    return true;
   }
 
   private CommandBatch batchFor(EventBus bus, String connectionId) {
     int dash = Addresses.loopPrefixLength(connectionId);
     if (dash < 0) {
-      return null;
+      throw new IllegalArgumentException("not a connection id of the gateway: " + connectionId);
     }
     if (eventBus == null) {
       eventBus = bus;

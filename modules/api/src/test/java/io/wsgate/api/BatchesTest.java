@@ -139,16 +139,19 @@ class BatchesTest {
   }
 
   @Test
-  void outsideABatchEachSendGoesToTheConnectionAddress(Vertx vertx) throws Exception {
+  void outsideABatchEachCommandIsOneDeliveryNamingItsConnection(Vertx vertx) throws Exception {
     Codecs.register(vertx);
-    LinkedBlockingQueue<String> loop0 = loop(vertx, "n-0");
-    LinkedBlockingQueue<String> direct = new LinkedBlockingQueue<>();
-    vertx.eventBus().<Buffer>localConsumer(Addresses.connection("n-0-1"),
-        m -> direct.add(m.headers().get(Headers.ACTION) + " " + m.body()));
+    LinkedBlockingQueue<String> seen = new LinkedBlockingQueue<>();
+    vertx.eventBus().<Object>localConsumer(Addresses.connection("n-0-1"), m -> seen.add(m.body() instanceof CommandBatch
+        ? "batch" : m.headers().get(Headers.CONNECTION) + " " + m.headers().get(Headers.ACTION) + " " + m.body()));
     Connections connections = new Connections(vertx);
-    vertx.runOnContext(v -> connections.sendText("n-0-1", "hello"));
-    assertEquals("text hello", direct.poll(5, TimeUnit.SECONDS));
-    assertNull(loop0.poll(200, TimeUnit.MILLISECONDS));
+    vertx.runOnContext(v -> {
+      connections.sendText("n-0-1", "hello");
+      connections.close("n-0-2", 4000, "bye");
+    });
+    assertEquals("n-0-1 text hello", seen.poll(5, TimeUnit.SECONDS));
+    assertEquals("n-0-2 close null", seen.poll(5, TimeUnit.SECONDS));
+    assertThrows(IllegalArgumentException.class, () -> connections.sendText("c1", "not a gateway id"));
   }
 
   @Test
@@ -156,11 +159,13 @@ class BatchesTest {
     Codecs.register(vertx);
     // One consumer for everything the "gateway" receives, so the order across addresses shows.
     LinkedBlockingQueue<String> seen = new LinkedBlockingQueue<>();
-    vertx.eventBus().<Object>localConsumer(Addresses.LOOP_PREFIX + "n-0",
-        m -> seen.add("batch of " + ((CommandBatch) m.body()).size()));
-    vertx.eventBus().<Object>localConsumer(Addresses.connection("n-0-1"), m -> {
-      seen.add(m.headers().get(Headers.ACTION));
-      LocalRequests.reply(vertx.eventBus(), m, null);
+    vertx.eventBus().<Object>localConsumer(Addresses.LOOP_PREFIX + "n-0", m -> {
+      if (m.body() instanceof CommandBatch) {
+        seen.add("batch of " + ((CommandBatch) m.body()).size());
+      } else {
+        seen.add(m.headers().get(Headers.ACTION));
+        LocalRequests.reply(vertx.eventBus(), m, null);
+      }
     });
     vertx.eventBus().<Object>localConsumer(Addresses.group("g"), m -> seen.add("publish"));
     Connections connections = new Connections(vertx);

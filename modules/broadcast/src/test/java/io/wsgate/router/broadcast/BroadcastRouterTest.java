@@ -42,14 +42,15 @@ class BroadcastRouterTest {
 
   @Test
   void openJoinsTheRouteGroup(Vertx vertx, VertxTestContext test) {
-    vertx.eventBus().<Buffer>localConsumer(Addresses.connection("c1"), command -> test.verify(() -> {
+    vertx.eventBus().<Buffer>localConsumer(Addresses.connection("n-0-1"), command -> test.verify(() -> {
+      assertEquals("n-0-1", command.headers().get(Headers.CONNECTION));
       assertEquals(Action.JOIN.wire(), command.headers().get(Headers.ACTION));
       assertEquals("bc.all", command.headers().get(Headers.GROUP));
       LocalRequests.reply(vertx.eventBus(), command, null);
       test.completeNow();
     }));
     deploy(vertx, new JsonObject(), test,
-        () -> vertx.eventBus().send(Addresses.route("bc"), null, event(Event.OPEN, "c1")));
+        () -> vertx.eventBus().send(Addresses.route("bc"), null, event(Event.OPEN, "n-0-1")));
   }
 
   @Test

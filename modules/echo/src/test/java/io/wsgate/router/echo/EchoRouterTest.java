@@ -40,21 +40,23 @@ class EchoRouterTest {
     Codecs.register(vertx);
     Checkpoint text = test.checkpoint();
     Checkpoint binary = test.checkpoint();
-    vertx.eventBus().<Buffer>localConsumer(Addresses.connection("c1"), reply -> test.verify(() -> {
-      assertEquals(Action.TEXT.wire(), reply.headers().get(Headers.ACTION));
-      assertEquals("hi", reply.body().toString());
-      text.flag();
-    }));
-    vertx.eventBus().<Buffer>localConsumer(Addresses.connection("c2"), reply -> test.verify(() -> {
-      assertEquals(Action.BINARY.wire(), reply.headers().get(Headers.ACTION));
-      assertEquals(Buffer.buffer(new byte[] {0, 1, 2}), reply.body());
-      binary.flag();
+    vertx.eventBus().<Buffer>localConsumer(Addresses.connection("n-0-1"), reply -> test.verify(() -> {
+      if ("n-0-1".equals(reply.headers().get(Headers.CONNECTION))) {
+        assertEquals(Action.TEXT.wire(), reply.headers().get(Headers.ACTION));
+        assertEquals("hi", reply.body().toString());
+        text.flag();
+      } else {
+        assertEquals("n-0-2", reply.headers().get(Headers.CONNECTION));
+        assertEquals(Action.BINARY.wire(), reply.headers().get(Headers.ACTION));
+        assertEquals(Buffer.buffer(new byte[] {0, 1, 2}), reply.body());
+        binary.flag();
+      }
     }));
     JsonObject config = new RouterConfig("echo", Addresses.route("echo"), new JsonObject()).toJson();
     vertx.deployVerticle(new EchoRouter(), new DeploymentOptions().setConfig(config))
         .onComplete(test.succeeding(id -> {
-          vertx.eventBus().send(Addresses.route("echo"), Buffer.buffer("hi"), message("c1", MessageType.TEXT));
-          vertx.eventBus().send(Addresses.route("echo"), Buffer.buffer(new byte[] {0, 1, 2}), message("c2", MessageType.BINARY));
+          vertx.eventBus().send(Addresses.route("echo"), Buffer.buffer("hi"), message("n-0-1", MessageType.TEXT));
+          vertx.eventBus().send(Addresses.route("echo"), Buffer.buffer(new byte[] {0, 1, 2}), message("n-0-2", MessageType.BINARY));
         }));
   }
 
@@ -88,17 +90,22 @@ class EchoRouterTest {
   @Test
   void openAndCloseEventsAreNotEchoed(Vertx vertx, VertxTestContext test) {
     Codecs.register(vertx);
-    vertx.eventBus().localConsumer(Addresses.connection("c3"), reply -> test.failNow("unexpected reply " + reply.headers()));
+    vertx.eventBus().localConsumer(Addresses.connection("n-0-3"), reply -> {
+      if ("n-0-4".equals(reply.headers().get(Headers.CONNECTION))) {
+        test.completeNow();
+      } else {
+        test.failNow("unexpected reply " + reply.headers());
+      }
+    });
     JsonObject config = new RouterConfig("echo", Addresses.route("echo"), new JsonObject()).toJson();
     vertx.deployVerticle(new EchoRouter(), new DeploymentOptions().setConfig(config))
         .onComplete(test.succeeding(id -> {
           for (Event event : new Event[] {Event.OPEN, Event.CLOSE}) {
             vertx.eventBus().send(Addresses.route("echo"), null, new DeliveryOptions()
-                .addHeader(Headers.EVENT, event.wire()).addHeader(Headers.CONNECTION, "c3"));
+                .addHeader(Headers.EVENT, event.wire()).addHeader(Headers.CONNECTION, "n-0-3"));
           }
           // Then a real message on another connection proves the router processed the events.
-          vertx.eventBus().localConsumer(Addresses.connection("c4"), reply -> test.completeNow());
-          vertx.eventBus().send(Addresses.route("echo"), Buffer.buffer("x"), message("c4", MessageType.TEXT));
+          vertx.eventBus().send(Addresses.route("echo"), Buffer.buffer("x"), message("n-0-4", MessageType.TEXT));
         }));
   }
 }

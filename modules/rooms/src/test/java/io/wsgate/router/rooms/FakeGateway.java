@@ -16,6 +16,8 @@ import io.vertx.core.json.JsonObject;
 import io.wsgate.api.Action;
 import io.wsgate.api.Addresses;
 import io.wsgate.api.Codecs;
+import io.wsgate.api.CommandBatch;
+import io.wsgate.api.MessageBatch;
 import io.wsgate.api.Event;
 import io.wsgate.api.Headers;
 import io.wsgate.api.LocalRequests;
@@ -38,14 +40,17 @@ import java.util.function.Supplier;
 
 /**
  * Plays the gateway for {@link RoomsRouter} on the event bus, like the real one: it sends the
- * route's open/message/close events, consumes {@code wsgate.conn.<id>} (send, close, join, leave)
- * and {@code wsgate.group.<name>} (fan-out to members, honouring the exclude header). Everything
- * it does runs on one context, so a connection's events reach the router in order, as from one
- * gateway event loop.
+ * route's open and close events, each client message as a one-message {@link MessageBatch},
+ * consumes its one event loop's address (command batches, and single send, close, join and leave
+ * commands naming the connection) and {@code wsgate.group.<name>} (fan-out to members, honouring
+ * the exclude header). Everything it does runs on one context, so a connection's events reach the
+ * router in order, as from one gateway event loop.
  */
 final class FakeGateway {
 
   static final String ROUTE = "rooms";
+  /** Connection ids are {@code <LOOP>-<n>}, shaped like the gateway's. */
+  private static final String LOOP = "fake-0";
   static final long WAIT_MS = 5_000;
 
   private final Vertx vertx;
@@ -64,6 +69,29 @@ final class FakeGateway {
   private FakeGateway(Vertx vertx) {
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
+    onContext(() -> vertx.eventBus().localConsumer(Addresses.LOOP_PREFIX + LOOP, this::onCommand));
+  }
+
+  /** Like the gateway: a batch's commands in order, or one command naming its connection. */
+  private void onCommand(Message<Object> command) {
+    if (command.body() instanceof CommandBatch) {
+      CommandBatch batch = (CommandBatch) command.body();
+      for (int i = 0; i < batch.size(); i++) {
+        Client client = clients.get(batch.connectionId(i));
+        if (client != null) {
+          client.onCommand(batch.action(i), batch.payload(i), batch.closeCode(i), batch.closeReason(i));
+        }
+      }
+      return;
+    }
+    @SuppressWarnings("unchecked")
+    Message<Buffer> single = (Message<Buffer>) (Message<?>) command;
+    Client client = clients.get(command.headers().get(Headers.CONNECTION));
+    if (client == null) {
+      LocalRequests.fail(vertx.eventBus(), command, 404, "no such connection");
+    } else {
+      client.onCommand(single);
+    }
   }
 
   /** Deploys the router on {@code vertx} and returns the gateway playing against it. */
@@ -120,11 +148,10 @@ final class FakeGateway {
   }
 
   private Client open(String query, Map<String, String> extraHeaders) {
-    String id = "c" + connectionIds.incrementAndGet();
+    String id = LOOP + "-" + connectionIds.incrementAndGet();
     Client client = new Client(id);
     onContext(() -> {
       clients.put(id, client);
-      client.consumer = vertx.eventBus().localConsumer(Addresses.connection(id), client::onCommand);
       DeliveryOptions open = event(Event.OPEN, id);
       if (query != null) {
         open.addHeader(Headers.QUERY, query);
@@ -156,7 +183,7 @@ final class FakeGateway {
     onContext(() -> {
       holdMemberships = false;
       for (Message<Buffer> held : heldMemberships) {
-        Client client = clients.get(held.address().substring(Addresses.CONNECTION_PREFIX.length()));
+        Client client = clients.get(held.headers().get(Headers.CONNECTION));
         if (client != null) {
           apply(client, held);
         }
@@ -237,7 +264,6 @@ final class FakeGateway {
     final String id;
     final BlockingQueue<JsonObject> inbox = new LinkedBlockingQueue<>();
     final CompletableFuture<String> closedByRouter = new CompletableFuture<>();
-    private MessageConsumer<Buffer> consumer;
     private boolean gone;
 
     private Client(String id) {
@@ -260,7 +286,9 @@ final class FakeGateway {
     private void sendEvent(MessageType type, Buffer payload) {
       context.runOnContext(v -> {
         if (!gone) {
-          vertx.eventBus().send(Addresses.route(ROUTE), payload, event(Event.MESSAGE, id).addHeader(Headers.TYPE, type.wire()));
+          MessageBatch batch = new MessageBatch();
+          batch.add(id, type, payload);
+          vertx.eventBus().send(Addresses.route(ROUTE), batch, new DeliveryOptions().setLocalOnly(true));
         }
       });
     }
@@ -320,13 +348,29 @@ final class FakeGateway {
         return;
       }
       gone = true;
-      consumer.unregister();
       for (String group : new ArrayList<>(groups.keySet())) {
         removeFromGroup(this, group);
       }
       clients.remove(id);
       vertx.eventBus().send(Addresses.route(ROUTE), null,
           event(Event.CLOSE, id).addHeader(Headers.CLOSE_CODE, Integer.toString(code)));
+    }
+
+    /** A send or close out of a command batch. */
+    private void onCommand(Action action, Buffer payload, int closeCode, String closeReason) {
+      if (action == Action.TEXT) {
+        inbox.add(new JsonObject(payload.toString()));
+      } else if (action == Action.CLOSE) {
+        closedBy(closeCode, closeReason.isEmpty() ? null : closeReason);
+      } else {
+        fail("unexpected " + action + " in a command batch");
+      }
+    }
+
+    private void closedBy(int code, String reason) {
+      closedByRouter.complete(code + " " + reason);
+      // Like the gateway: the connection closes and the router gets its close event.
+      goAway(code);
     }
 
     private void onCommand(Message<Buffer> command) {
@@ -337,10 +381,7 @@ final class FakeGateway {
           inbox.add(new JsonObject(command.body().toString()));
           break;
         case CLOSE:
-          int code = Integer.parseInt(command.headers().get(Headers.CLOSE_CODE));
-          closedByRouter.complete(code + " " + command.headers().get(Headers.CLOSE_REASON));
-          // Like the gateway: the connection closes and the router gets its close event.
-          goAway(code);
+          closedBy(Integer.parseInt(command.headers().get(Headers.CLOSE_CODE)), command.headers().get(Headers.CLOSE_REASON));
           break;
         case JOIN:
         case LEAVE:
