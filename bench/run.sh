@@ -58,7 +58,7 @@ done
 if $quick; then
   warmup=${warmup:-0.5}; duration=${duration:-2}
 else
-  warmup=${warmup:-5}; duration=${duration:-20}
+  warmup=${warmup:-10}; duration=${duration:-20}
 fi
 
 log() { echo "[run.sh] $*" >&2; }
