@@ -27,7 +27,8 @@ public final class Inbound {
    * Calls {@code handler} once per event in one delivery to a route's address: once per message
    * of a {@link MessageBatch}, in order, or once for any other event. While it runs, sends and
    * closes made through {@link Connections} are gathered and leave as one delivery per gateway
-   * event loop when it returns (see {@link Connections#send}).
+   * event loop when it returns (see {@link Connections#send}). A handler that throws for one
+   * message does not stop the others: the first exception is rethrown once all were handled.
    */
   public static void each(Message<?> message, Consumer<Inbound> handler) {
     Object body = message.body();
@@ -36,13 +37,27 @@ public final class Inbound {
       return;
     }
     MessageBatch batch = (MessageBatch) body;
+    RuntimeException failure = null;
     Outbox outbox = Outbox.enter();
     try {
       for (int i = 0; i < batch.size(); i++) {
-        handler.accept(new Inbound(message, batch, i));
+        try {
+          handler.accept(new Inbound(message, batch, i));
+        } catch (RuntimeException e) {
+          // One message's failure must not cost the others of the batch (other clients' among
+          // them) their turn: the rest are handled, then the failure goes to Vert.x as before.
+          if (failure == null) {
+            failure = e;
+          } else {
+            failure.addSuppressed(e);
+          }
+        }
       }
     } finally {
       outbox.exit();
+    }
+    if (failure != null) {
+      throw failure;
     }
   }
 

@@ -105,6 +105,32 @@ class BatchesTest {
   }
 
   @Test
+  void aHandlerThatThrowsForOneMessageStillSeesTheOthers(Vertx vertx) throws Exception {
+    Codecs.register(vertx);
+    LinkedBlockingQueue<String> loop0 = loop(vertx, "n-0");
+    CompletableFuture<Throwable> thrown = new CompletableFuture<>();
+    Connections connections = new Connections(vertx);
+    vertx.eventBus().localConsumer("route", m -> {
+      try {
+        Inbound.each(m, in -> {
+          if (in.payload().toString().startsWith("bad")) {
+            throw new IllegalStateException(in.payload().toString());
+          }
+          connections.send(in.connectionId(), in.type(), in.payload());
+        });
+        thrown.complete(null);
+      } catch (IllegalStateException e) {
+        thrown.complete(e);
+      }
+    });
+    vertx.eventBus().send("route", batchOf("n-0-1", "a", "n-0-2", "bad1", "n-0-3", "b", "n-0-4", "bad2"), LOCAL);
+    Throwable e = thrown.get(5, TimeUnit.SECONDS);
+    assertEquals("bad1", e.getMessage());
+    assertEquals("bad2", e.getSuppressed()[0].getMessage());
+    assertEquals("batch n-0-1:text/a n-0-3:text/b", loop0.poll(5, TimeUnit.SECONDS));
+  }
+
+  @Test
   void ofRefusesABatch(Vertx vertx) throws Exception {
     Codecs.register(vertx);
     CompletableFuture<Throwable> refused = new CompletableFuture<>();
