@@ -562,6 +562,9 @@ final class Connection implements FrameListener, MessageListener {
     State was = state;
     state = State.CLOSED;
     outbound.discard();
+    if (readsInPlace) {
+      Transport.releaseQueuedReads(socket); // reads that came while paused; onBytes ignores them now
+    }
     // Every way a connection ends comes through here, once: the one place its counts are given back.
     if (slot != null) {
       slot.release();

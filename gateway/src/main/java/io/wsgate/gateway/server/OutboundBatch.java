@@ -2,6 +2,7 @@ package io.wsgate.gateway.server;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.internal.net.NetSocketInternal;
@@ -50,9 +51,14 @@ final class OutboundBatch {
   }
 
   OutboundBatch(NetSocket socket, Written written) {
+    this(socket, socket instanceof NetSocketInternal
+        ? ((NetSocketInternal) socket).channelHandlerContext().alloc() : ByteBufAllocator.DEFAULT, written);
+  }
+
+  /** @param allocator where the turn's buffers come from (the channel's; tests pass their own) */
+  OutboundBatch(NetSocket socket, ByteBufAllocator allocator, Written written) {
     this.socket = socket;
-    this.allocator = socket instanceof NetSocketInternal
-        ? ((NetSocketInternal) socket).channelHandlerContext().alloc() : ByteBufAllocator.DEFAULT;
+    this.allocator = allocator;
     this.eventLoop = Transport.eventLoop(socket);
     this.written = written;
   }
@@ -93,6 +99,13 @@ final class OutboundBatch {
     int count = out.readableBytes();
     lastTurnBytes = Math.min(count, MAX_REMEMBERED);
     long before = Transport.pendingWriteBytes(socket);
+    if (!Transport.isWritable(socket)) {
+      // Vert.x holds writes to an unwritable channel in its own queue and, if the connection
+      // closes first, drops them without releasing them: give it bytes the GC can reclaim.
+      ByteBuf heap = Unpooled.buffer(count).writeBytes(out);
+      out.release();
+      out = heap;
+    }
     if (socket instanceof NetSocketInternal) {
       ((NetSocketInternal) socket).writeMessage(out); // the transport releases it once written
     } else {

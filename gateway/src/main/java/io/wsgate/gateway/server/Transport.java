@@ -69,6 +69,15 @@ final class Transport {
     return true;
   }
 
+  /**
+   * Releases the reads that waited while input was paused, for a socket set up with
+   * {@link #readInPlace} that is closed: resuming hands them to the read handler (which must
+   * ignore them by now), and it releases each one. Vert.x would otherwise keep them unreleased.
+   */
+  static void releaseQueuedReads(NetSocket socket) {
+    socket.resume();
+  }
+
   /** Whether the channel is under its high-water mark (Vert.x sets it from writeQueueMaxSize). */
   static boolean isWritable(NetSocket socket) {
     return !(socket instanceof NetSocketInternal)

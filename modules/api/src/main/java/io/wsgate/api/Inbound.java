@@ -1,6 +1,9 @@
 package io.wsgate.api;
 
+import io.vertx.core.Context;
 import io.vertx.core.MultiMap;
+import io.vertx.core.ThreadingModel;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.Message;
 import java.util.function.Consumer;
@@ -27,8 +30,10 @@ public final class Inbound {
    * Calls {@code handler} once per event in one delivery to a route's address: once per message
    * of a {@link MessageBatch}, in order, or once for any other event. While it runs, sends and
    * closes made through {@link Connections} are gathered and leave as one delivery per gateway
-   * event loop when it returns (see {@link Connections#send}). A handler that throws for one
-   * message does not stop the others: the first exception is rethrown once all were handled.
+   * event loop when it returns (see {@link Connections#send}); on a virtual-thread context, which
+   * may run another delivery while the handler awaits, they are sent one by one instead. A
+   * handler that throws for one message does not stop the others: the first exception is
+   * rethrown once all were handled.
    */
   public static void each(Message<?> message, Consumer<Inbound> handler) {
     Object body = message.body();
@@ -37,13 +42,18 @@ public final class Inbound {
       return;
     }
     MessageBatch batch = (MessageBatch) body;
-    RuntimeException failure = null;
-    Outbox outbox = Outbox.enter();
+    // A virtual-thread router may await inside its handler, and Vert.x then runs its next
+    // delivery: commands held until the end of this batch would go out after the next one's.
+    Context context = Vertx.currentContext();
+    Outbox outbox = context != null && context.threadingModel() == ThreadingModel.VIRTUAL_THREAD ? null : Outbox.enter();
+    Throwable failure = null;
     try {
       for (int i = 0; i < batch.size(); i++) {
         try {
           handler.accept(new Inbound(message, batch, i));
-        } catch (RuntimeException e) {
+        } catch (VirtualMachineError fatal) {
+          throw fatal;
+        } catch (RuntimeException | Error e) {
           // One message's failure must not cost the others of the batch (other clients' among
           // them) their turn: the rest are handled, then the failure goes to Vert.x as before.
           if (failure == null) {
@@ -54,10 +64,14 @@ public final class Inbound {
         }
       }
     } finally {
-      outbox.exit();
+      if (outbox != null) {
+        outbox.exit();
+      }
     }
-    if (failure != null) {
-      throw failure;
+    if (failure instanceof RuntimeException) {
+      throw (RuntimeException) failure;
+    } else if (failure != null) {
+      throw (Error) failure;
     }
   }
 
