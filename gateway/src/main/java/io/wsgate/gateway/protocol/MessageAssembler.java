@@ -2,6 +2,7 @@ package io.wsgate.gateway.protocol;
 
 import io.vertx.core.buffer.Buffer;
 import io.wsgate.api.MessageType;
+import java.util.function.Consumer;
 
 /**
  * Joins data frames into messages (RFC 6455 §5.4) and enforces the message rules: continuation
@@ -26,6 +27,34 @@ public final class MessageAssembler {
   public MessageAssembler(long maxMessageSize, MessageListener listener) {
     this.maxMessageSize = maxMessageSize;
     this.listener = listener;
+  }
+
+  /**
+   * What to give the {@link FrameParser}: its data frames come here, its control frames go to
+   * {@code controlFrames}.
+   */
+  public FrameListener frames(Consumer<Frame> controlFrames) {
+    return new FrameListener() {
+      @Override
+      public void onDataFrameStart(boolean fin, int rsv, OpCode opCode, long payloadLength) {
+        MessageAssembler.this.onDataFrameStart(fin, opCode, payloadLength);
+      }
+
+      @Override
+      public void onDataPayload(Buffer chunk) {
+        MessageAssembler.this.onDataPayload(chunk);
+      }
+
+      @Override
+      public void onDataFrameEnd() {
+        MessageAssembler.this.onDataFrameEnd();
+      }
+
+      @Override
+      public void onControlFrame(Frame frame) {
+        controlFrames.accept(frame);
+      }
+    };
   }
 
   /** Whether a fragmented message has started and not finished. */

@@ -32,7 +32,6 @@ import io.wsgate.gateway.protocol.ClosePayload;
 import io.wsgate.gateway.protocol.CloseCode;
 import io.wsgate.gateway.protocol.Frame;
 import io.wsgate.gateway.protocol.FrameEncoder;
-import io.wsgate.gateway.protocol.FrameListener;
 import io.wsgate.gateway.protocol.FrameParser;
 import io.wsgate.gateway.protocol.MessageAssembler;
 import io.wsgate.gateway.protocol.MessageListener;
@@ -57,7 +56,7 @@ import org.slf4j.LoggerFactory;
  * {@link #onTick}, called by the verticle's sweeper, not by a timer per connection; only a
  * token's expiry has a timer of its own, and only when the token has {@code exp}.
  */
-final class Connection implements FrameListener, MessageListener {
+final class Connection implements MessageListener {
 
   private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
 
@@ -67,7 +66,6 @@ final class Connection implements FrameListener, MessageListener {
   /** Who the client is: the TCP peer, or the client a trusted proxy's PROXY header names. */
   private final SocketAddress clientAddress;
   private final ServerContext server;
-  private final GroupRegistry groupRegistry;
   /** This event loop's connections, route batcher and command address. */
   private final EventLoopState loop;
   private final Limits limits;
@@ -134,7 +132,6 @@ final class Connection implements FrameListener, MessageListener {
     this.clientAddress = clientAddress;
     this.server = server;
     this.loop = loop;
-    this.groupRegistry = loop.groups();
     this.authenticator = authenticator;
     this.limits = server.limits();
     this.onClosed = onClosed;
@@ -294,8 +291,8 @@ final class Connection implements FrameListener, MessageListener {
     state = State.OPEN;
     inboundRate = InboundRate.start(limits.clients(), server.metrics());
     socket.write(HandshakeResponses.switchingProtocols(upgrade.acceptKey(), upgrade.subprotocol()));
-    parser = new FrameParser(limits.maxFrameSize(), 0, this);
     assembler = new MessageAssembler(limits.maxMessageSize(), this);
+    parser = new FrameParser(limits.maxFrameSize(), 0, assembler.frames(this::onControlFrame));
     loop.opened(this); // commands for it now reach it through its event loop's address
 
     DeliveryOptions opened = eventDelivery(Event.OPEN)
@@ -350,22 +347,7 @@ final class Connection implements FrameListener, MessageListener {
     }
   }
 
-  // ---- frames and messages (called by the parser and assembler) -----------------------------
-
-  @Override
-  public void onDataFrameStart(boolean fin, int rsv, OpCode opCode, long payloadLength) {
-    assembler.onDataFrameStart(fin, opCode, payloadLength);
-  }
-
-  @Override
-  public void onDataPayload(Buffer chunk) {
-    assembler.onDataPayload(chunk);
-  }
-
-  @Override
-  public void onDataFrameEnd() {
-    assembler.onDataFrameEnd();
-  }
+  // ---- messages and control frames (from the assembler and the parser) -----------------------
 
   @Override
   public void onMessage(MessageType type, Buffer payload) {
@@ -377,8 +359,7 @@ final class Connection implements FrameListener, MessageListener {
     }
   }
 
-  @Override
-  public void onControlFrame(Frame frame) {
+  private void onControlFrame(Frame frame) {
     if (state == State.OPEN && frame.opCode() != OpCode.CLOSE) {
       inboundRate.onMessage();
     }
@@ -429,7 +410,7 @@ final class Connection implements FrameListener, MessageListener {
     }
   }
 
-  /** A send or a close, from this connection's address or from its event loop's command batches. */
+  /** A send or a close: one command with headers, or an entry of a command batch. */
   void onCommand(Action action, Buffer payload, int closeCode, String closeReason) {
     switch (action) {
       case TEXT:
@@ -460,10 +441,10 @@ final class Connection implements FrameListener, MessageListener {
         groups = new HashSet<>();
       }
       if (groups.add(group)) {
-        groupRegistry.join(this, group);
+        loop.groups().join(this, group);
       }
     } else if (groups != null && groups.remove(group)) {
-      groupRegistry.leave(this, group);
+      loop.groups().leave(this, group);
     }
     LocalRequests.reply(server.eventBus(), message, null);
   }
@@ -577,7 +558,7 @@ final class Connection implements FrameListener, MessageListener {
     loop.closed(this);
     if (groups != null) {
       for (String group : groups) {
-        groupRegistry.leave(this, group);
+        loop.groups().leave(this, group);
       }
       groups = null;
     }

@@ -26,21 +26,19 @@ final class EventLoopState {
   private final Map<String, Connection> open = new HashMap<>();
   private final GroupRegistry groups;
   private final RouteBatcher batcher;
+  private final EventBus eventBus;
   private long sequence;
-  private EventBus eventBus;
-  private MessageConsumer<Object> commands;
 
   EventLoopState(String prefix, GroupRegistry groups, EventBus eventBus, Executor eventLoop) {
     this.prefix = prefix;
     this.groups = groups;
+    this.eventBus = eventBus;
     this.batcher = new RouteBatcher(eventBus, eventLoop);
   }
 
-  /** Starts taking command batches; call on the loop's context. */
-  MessageConsumer<Object> listen(EventBus eventBus) {
-    this.eventBus = eventBus;
-    commands = eventBus.localConsumer(Addresses.LOOP_PREFIX + prefix, this::onCommand);
-    return commands;
+  /** Starts taking commands; call on the loop's context. */
+  MessageConsumer<Object> listen() {
+    return eventBus.localConsumer(Addresses.LOOP_PREFIX + prefix, this::onCommand);
   }
 
   /** {@code <node>-<loop>-<sequence>}: {@link Addresses#loop} finds this loop from it. */

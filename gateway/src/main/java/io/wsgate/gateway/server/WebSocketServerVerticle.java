@@ -93,7 +93,7 @@ public final class WebSocketServerVerticle extends VerticleBase {
     server = vertx.createNetServer(options).connectHandler(this::accept);
     sweeper = vertx.setPeriodic(tickMillis(serverContext.limits()), id -> sweep());
     prober = vertx.setPeriodic(PROBE_INTERVAL_MS, id -> probeRouters());
-    return loop.listen(vertx.eventBus()).completion()
+    return loop.listen().completion()
         .compose(v -> server.listen())
         .onSuccess(s -> boundPort.set(s.actualPort()));
   }

@@ -102,7 +102,9 @@ class FrameParserTest {
     OWNED,
     /**
      * {@link FrameParser#feed} of a pooled direct copy of each piece, released right after the
-     * call, as Connection feeds the transport's buffers: what the parser keeps must be a copy.
+     * call, as Connection feeds the transport's buffers: the parser's path for input with no
+     * backing array. (The recording listener copies what it gets, so whether a chunk outlives
+     * its read is checked by {@code ParserInTransportBuffersTest}, with the assembler.)
      */
     DIRECT
   }

@@ -24,14 +24,7 @@ class MaskingTest {
     for (int from : new int[] {0, 1, 3, 8}) {
       for (int length = 0; length <= 40; length++) {
         for (long payloadOffset = 0; payloadOffset <= 7; payloadOffset++) {
-          byte[] data = new byte[from + length + 5]; // bytes after the range must stay untouched
-          random.nextBytes(data);
-          int key = random.nextInt();
-          byte[] expected = data.clone();
-          reference(expected, from, from + length, key, payloadOffset);
-          Masking.unmask(data, from, from + length, key, payloadOffset);
-          assertArrayEquals(expected, data,
-              "from " + from + ", length " + length + ", payloadOffset " + payloadOffset + ", key " + Integer.toHexString(key));
+          assertUnmasksLikeTheReference(random, from, length, payloadOffset);
         }
       }
     }

@@ -47,27 +47,8 @@ class ParserInTransportBuffersTest {
     List<String> messages = new ArrayList<>();
     MessageAssembler assembler = new MessageAssembler(1 << 20,
         (MessageType type, Buffer payload) -> messages.add(type.wire() + ":" + payload.toString()));
-    FrameParser parser = new FrameParser(1 << 20, 0, new FrameListener() {
-      @Override
-      public void onDataFrameStart(boolean fin, int rsv, OpCode opCode, long payloadLength) {
-        assembler.onDataFrameStart(fin, opCode, payloadLength);
-      }
-
-      @Override
-      public void onDataPayload(Buffer chunk) {
-        assembler.onDataPayload(chunk);
-      }
-
-      @Override
-      public void onDataFrameEnd() {
-        assembler.onDataFrameEnd();
-      }
-
-      @Override
-      public void onControlFrame(Frame frame) {
-        messages.add("control:" + frame.opCode());
-      }
-    });
+    FrameParser parser = new FrameParser(1 << 20, 0,
+        assembler.frames(frame -> messages.add("control:" + frame.opCode())));
     int from = 0;
     for (int i = 0; i <= cuts.length; i++) {
       int to = i < cuts.length ? cuts[i] : stream.length;

@@ -90,12 +90,7 @@ final class Outbox {
     if (dash < 0) {
       throw new IllegalArgumentException("not a connection id of the gateway: " + connectionId);
     }
-    if (eventBus == null) {
-      eventBus = bus;
-    } else if (eventBus != bus) {
-      flush(); // another Vert.x on this thread (tests): keep each bus's commands apart
-      eventBus = bus;
-    }
+    eventBus = bus; // a router's thread belongs to one Vert.x: always the same bus
     if (lastBatch != null && lastPrefix.length() == dash && connectionId.startsWith(lastPrefix)) {
       return lastBatch;
     }
