@@ -115,10 +115,16 @@ final class RequestHandler {
     delivery.joinRoom(session.id, room)
         .recover(e -> Future.failedFuture(new RequestException(ErrorCode.UNAVAILABLE,
             "the gateway did not confirm the join: " + e.getMessage(), request.id())))
-        .compose(v -> rooms.join(room, session.user, session.id).recover(e -> {
-          delivery.leaveRoom(session.id, room);
-          return Future.failedFuture(e);
-        }))
+        .compose(v -> {
+          if (session.closed) {
+            // The gateway confirmed after the close event: the member never counts (no presence).
+            return Future.failedFuture(new RequestException(ErrorCode.UNAVAILABLE, "connection closed", request.id()));
+          }
+          return rooms.join(room, session.user, session.id).recover(e -> {
+            delivery.leaveRoom(session.id, room);
+            return Future.failedFuture(e);
+          });
+        })
         .onComplete(joined -> {
           if (joined.succeeded() && session.closed) {
             // The close event came first and did not know about this room.

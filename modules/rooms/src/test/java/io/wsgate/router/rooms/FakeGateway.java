@@ -3,6 +3,7 @@ package io.wsgate.router.rooms;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.vertx.core.Context;
@@ -172,6 +173,15 @@ final class FakeGateway {
 
   void holdMemberships(boolean hold) {
     holdMemberships = hold;
+  }
+
+  /** Waits until this many join/leave requests are held (the router's requests are asynchronous). */
+  void awaitHeldMemberships(int count) {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
+    while (onContext(heldMemberships::size) < count) {
+      assertTrue(System.nanoTime() < deadline, "fewer than " + count + " memberships held within " + WAIT_MS + " ms");
+      Thread.onSpinWait();
+    }
   }
 
   void failJoins(boolean fail) {

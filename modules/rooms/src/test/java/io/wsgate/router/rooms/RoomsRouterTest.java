@@ -478,6 +478,7 @@ class RoomsRouterTest {
     joined(bob, "r");
     gateway.holdMemberships(true);
     alice.send(join("r"));
+    gateway.awaitHeldMemberships(1); // the gateway has the join, unanswered, when the client goes
     alice.disconnect(1006);
     gateway.release();
     bob.assertNothingWithin(100); // no presence for a member that never counted
